@@ -1,0 +1,139 @@
+"""The embedded store: a FalkorDB server that Threadline runs itself, one per store directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import redis
+from falkordb import FalkorDB
+from falkordb.edge import Edge
+from falkordb.node import Node
+from falkordb.path import Path as FalkorPath
+
+from graph.errors import QueryTimeout, ReadOnlyViolation, StoreError
+from graph.store.base import EdgeValue, NodeValue, PathValue, QueryResult
+from graph.store.common import CypherStore
+from graph.store.falkordb_server import ensure_server
+
+GRAPH_NAME = "threadline"
+
+# FalkorDB's index statements; Neo4j says the same in its own dialect (graph/store/neo4j.py).
+SCHEMA_STATEMENTS = (
+    "CREATE INDEX FOR (n:Entity) ON (n.id)",
+    "CREATE INDEX FOR (a:Article) ON (a.id)",
+    "CREATE FULLTEXT INDEX FOR (n:Entity) ON (n.search)",
+)
+FULLTEXT = (
+    "CALL db.idx.fulltext.queryNodes('Entity', $q) YIELD node, score "
+    "WHERE size($types) = 0 OR node.type IN $types "
+    "RETURN node.id AS id, node.name AS name, node.type AS type, node.aliases AS aliases, score "
+    "ORDER BY score DESC LIMIT $limit"
+)
+
+
+def _to_value(value: Any) -> Any:
+    """Turn the client's graph objects into the store protocol's plain values."""
+    if isinstance(value, Node):
+        return NodeValue(str(value.id), tuple(value.labels or ()), dict(value.properties))
+    if isinstance(value, Edge):
+        start = value.src_node.id if isinstance(value.src_node, Node) else value.src_node
+        end = value.dest_node.id if isinstance(value.dest_node, Node) else value.dest_node
+        return EdgeValue(str(value.id), value.relation, str(start), str(end), dict(value.properties))
+    if isinstance(value, FalkorPath):
+        return PathValue(tuple(_to_value(n) for n in value.nodes()), tuple(_to_value(e) for e in value.edges()))
+    if isinstance(value, list):
+        return [_to_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _to_value(v) for k, v in value.items()}
+    return value
+
+
+def _translate(exc: redis.ResponseError, cypher_text: str) -> StoreError:
+    message = str(exc)
+    if "read-only" in message:
+        return ReadOnlyViolation("this query would change the graph; it was refused (read-only). "
+                                 "Use --write to allow changes.")
+    if "timed out" in message.lower():
+        return QueryTimeout(f"the query ran past its time limit and was stopped: {cypher_text[:80]}")
+    return StoreError(f"the database refused the query: {message}")
+
+
+def _columns(result: Any) -> tuple[str, ...]:
+    return tuple(h[1] if isinstance(h, list | tuple) else h for h in (result.header or []))
+
+
+class FalkorStore(CypherStore):
+    """A `GraphStore` on an embedded FalkorDB server reached through a Unix socket."""
+
+    kind = "falkordb"
+
+    def __init__(self, directory: Path | str) -> None:
+        self.location = str(directory)
+        sock = ensure_server(Path(directory))
+        self._db = FalkorDB(unix_socket_path=str(sock))
+        self._graph = self._db.select_graph(GRAPH_NAME)
+        for statement in SCHEMA_STATEMENTS:
+            try:
+                self._graph.query(statement)
+            except redis.ResponseError as exc:
+                if "already indexed" not in str(exc):
+                    raise StoreError(f"could not create the store's indexes: {exc}") from exc
+
+    def _rows(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        try:
+            result = self._graph.ro_query(query, params or {})
+        except redis.ResponseError as exc:
+            raise _translate(exc, query) from exc
+        columns = _columns(result)
+        return [dict(zip(columns, row, strict=True)) for row in result.result_set]
+
+    def _write(self, query: str, params: dict[str, Any]) -> None:
+        # One GRAPH.QUERY is one transaction in FalkorDB: a failure leaves nothing behind.
+        try:
+            self._graph.query(query, params)
+        except redis.ResponseError as exc:
+            raise _translate(exc, query) from exc
+
+    def _fulltext_queries(self, words: list[str]) -> list[str]:
+        # RediSearch syntax: `w*` prefix, `%w%` one edit, `%%w%%` two edits (a swapped pair of letters).
+        return [
+            " ".join(f"{w}*" if len(w) > 1 else w for w in words),
+            " ".join(f"%{w}%" if len(w) > 3 else w for w in words),
+            " ".join(f"%%{w}%%" if len(w) > 5 else w for w in words),
+        ]
+
+    def _fulltext(self, query: str, types: list[str], limit: int) -> list[dict[str, Any]]:
+        return self._rows(FULLTEXT, {"q": query, "types": types, "limit": limit})
+
+    def run(
+        self,
+        cypher_text: str,
+        params: dict[str, Any] | None = None,
+        *,
+        write: bool = False,
+        timeout: float = 10.0,
+        limit: int = 1000,
+    ) -> QueryResult:
+        call = self._graph.query if write else self._graph.ro_query
+        try:
+            result = call(cypher_text, params or {}, timeout=max(1, int(timeout * 1000)))
+        except redis.ResponseError as exc:
+            raise _translate(exc, cypher_text) from exc
+        rows = result.result_set or []
+        counters = {
+            name: int(getattr(result, name))
+            for name in ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
+                         "properties_set", "labels_added")
+            if getattr(result, name, 0)
+        }
+        return QueryResult(
+            columns=_columns(result),
+            rows=tuple(tuple(_to_value(v) for v in row) for row in rows[:limit]),
+            truncated=len(rows) > limit,
+            limit=limit,
+            counters=counters,
+        )
+
+    def close(self) -> None:
+        self._db.connection.close()

