@@ -10,7 +10,7 @@ from graph.store.base import ArticleGraph, GraphStore, QueryResult, SearchHit
 DEFAULT_STORE = "data/store"
 NEO4J_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
 
-__all__ = ["ArticleGraph", "GraphStore", "QueryResult", "SearchHit", "open_store", "store_spec", "is_neo4j"]
+__all__ = ["ArticleGraph", "GraphStore", "QueryResult", "SearchHit", "is_neo4j", "open_store", "store_spec"]
 
 
 def store_spec(explicit: str | None = None) -> str:

@@ -130,3 +130,19 @@ class GraphStore(Protocol):
         """Delete everything in this store (tests and imports into a fresh store)."""
 
     def close(self) -> None: ...
+
+
+def to_plain(value: Any) -> Any:
+    """A query value as JSON-ready data: nodes, edges and paths become dicts."""
+    if isinstance(value, NodeValue):
+        return {"_id": value.id, "_labels": list(value.labels), **{k: to_plain(v) for k, v in value.properties.items()}}
+    if isinstance(value, EdgeValue):
+        return {"_id": value.id, "_type": value.type, "_start": value.start, "_end": value.end,
+                **{k: to_plain(v) for k, v in value.properties.items()}}
+    if isinstance(value, PathValue):
+        return {"nodes": [to_plain(n) for n in value.nodes], "relationships": [to_plain(e) for e in value.edges]}
+    if isinstance(value, list | tuple):
+        return [to_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_plain(v) for k, v in value.items()}
+    return value

@@ -120,10 +120,11 @@ def write_article(batch: ArticleGraph) -> tuple[str, dict[str, Any]]:
             f"MERGE (s)-[x:{rtype} {{key: r.key}}]->(t)",
             f"ON CREATE SET x += r.attributes, x.sources = 0, x.confidence = 0.0, {empties}",
             "WITH x, r WHERE NOT $article_id IN x.ev_article",
+            "WITH x, r, x.ev_status + r.ev_status AS statuses",
             f"SET {appends}, x.sources = x.sources + 1,",
-            "    x.confidence = CASE WHEN r.confidence > x.confidence THEN r.confidence ELSE x.confidence END",
-            "SET x.status = CASE WHEN 'stated' IN x.ev_status THEN 'stated'"
-            " WHEN 'alleged' IN x.ev_status THEN 'alleged' ELSE x.ev_status[0] END",
+            "    x.confidence = CASE WHEN r.confidence > x.confidence THEN r.confidence ELSE x.confidence END,",
+            "    x.status = CASE WHEN 'stated' IN statuses THEN 'stated'"
+            " WHEN 'alleged' IN statuses THEN 'alleged' ELSE statuses[0] END",
         ]
     return "\n".join(parts), params
 

@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from graph.errors import StoreError
 
@@ -41,11 +43,17 @@ def _locked(directory: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _client(sock: Path, timeout: float) -> redis.Redis:
+    """A plain client that does not retry: a dead or exiting server should be seen as such at once."""
+    return redis.Redis(unix_socket_path=str(sock), socket_timeout=timeout, socket_connect_timeout=timeout,
+                       retry=Retry(NoBackoff(), 0))
+
+
 def _answers(sock: Path) -> bool:
     """Whether a server answers PING on this socket."""
     if not sock.exists():
         return False
-    client = redis.Redis(unix_socket_path=str(sock), socket_timeout=2, socket_connect_timeout=2)
+    client = _client(sock, 2.0)
     try:
         return bool(client.ping())
     except (redis.ConnectionError, redis.TimeoutError, OSError):
@@ -130,21 +138,23 @@ def stop_server(directory: Path, timeout: float = 15.0) -> bool:
         pid = _pid(directory)
         running = _answers(sock)
         if running:
-            client = redis.Redis(unix_socket_path=str(sock), socket_timeout=timeout)
+            # SHUTDOWN fsyncs the append-only file and removes the pid file; the process may then take
+            # seconds to unload the graph module, so we wait for the pid file, not for the exit.
+            client = _client(sock, timeout)
             try:
                 client.shutdown()
-            except (redis.ConnectionError, redis.ResponseError):
+            except (redis.ConnectionError, redis.TimeoutError, redis.ResponseError):
                 pass  # the server closes the connection as it goes
             finally:
                 client.close()
-        elif pid is not None and not _process_gone(pid):
-            os.kill(pid, signal.SIGTERM)
-        if pid is not None:
+            deadline = time.monotonic() + timeout
+            while (directory / PID_NAME).exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+        if pid is not None and not _process_gone(pid):
+            os.kill(pid, signal.SIGKILL if running else signal.SIGTERM)
             deadline = time.monotonic() + timeout
             while not _process_gone(pid) and time.monotonic() < deadline:
-                time.sleep(0.02)
-            if not _process_gone(pid):
-                os.kill(pid, signal.SIGKILL)
+                time.sleep(0.01)
         sock.unlink(missing_ok=True)
         (directory / PID_NAME).unlink(missing_ok=True)
         return running
