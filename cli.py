@@ -1,0 +1,205 @@
+"""`threadline`: the command line. It parses arguments and calls the same functions the app calls."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from graph.errors import ThreadlineError
+from graph.store import open_store, stop_store, store_spec
+from graph.store.base import QueryResult, to_plain
+
+ROOT = Path(__file__).resolve().parent
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Threadline: a cited knowledge graph of who supplies, contacts and reports on whom.")
+
+StoreOption = Annotated[
+    str | None,
+    typer.Option("--store", help="A store directory (embedded FalkorDB) or a bolt://, neo4j:// or neo4j+s:// URI. "
+                                 "Default: $THREADLINE_STORE or data/store."),
+]
+
+
+def _fail(message: str, code: int = 1) -> None:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories of .txt, .md, .html articles.")],
+    store: StoreOption = None,
+    workers: Annotated[int, typer.Option(min=1, help="Extraction processes.")] = 1,
+) -> None:
+    """Read, extract and store articles; files already ingested are left as they are."""
+    from loaders.ingest import IngestReport, ingest_documents, read_documents
+
+    graph = open_store(store)
+    report = IngestReport()
+    documents = read_documents(paths, report)
+    try:
+        if sys.stderr.isatty():
+            from rich.progress import Progress
+
+            with Progress(transient=True) as bar:
+                task = bar.add_task("ingesting", total=len(documents))
+                ingest_documents(graph, documents, workers=workers, report=report,
+                                 progress=lambda name, status: bar.advance(task))
+        else:
+            ingest_documents(graph, documents, workers=workers, report=report)
+    finally:
+        graph.close()
+    for name, reason in report.failed:
+        typer.secho(f"{name}: {reason}", fg=typer.colors.YELLOW, err=True)
+    typer.echo(report.summary())
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or directories to extract from.")] = None,
+    docs: Annotated[Path | None, typer.Option("--docs", help="A JSON-lines file of {id, text, title}.")] = None,
+    workers: Annotated[int, typer.Option(min=1)] = 1,
+) -> None:
+    """Print one JSON object per document (entities and relations with evidence); writes to no store."""
+    from loaders.extract import extract_many
+    from loaders.extraction_json import extraction_to_json
+    from loaders.ingest import IngestReport, read_documents
+    from loaders.sources import read_jsonl
+
+    report = IngestReport()
+    try:
+        documents = list(read_jsonl(docs)) if docs else []
+    except ThreadlineError as exc:
+        _fail(str(exc))
+    if paths:
+        documents += read_documents(paths, report)
+    if not documents and not report.failed:
+        _fail("give files, directories or --docs FILE.jsonl")
+    for document, extraction in zip(documents, extract_many(documents, workers=workers), strict=True):
+        typer.echo(json.dumps(extraction_to_json(document, extraction), ensure_ascii=False))
+    for name, reason in report.failed:
+        typer.secho(f"{name}: {reason}", fg=typer.colors.YELLOW, err=True)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _parse_param(text: str) -> tuple[str, object]:
+    if "=" not in text:
+        raise typer.BadParameter(f"{text!r}: write parameters as name=value")
+    name, raw = text.split("=", 1)
+    try:
+        return name, json.loads(raw)
+    except json.JSONDecodeError:
+        return name, raw
+
+
+def format_result(result: QueryResult, fmt: str) -> str:
+    """A query result as a table, JSON or CSV text."""
+    rows = [[to_plain(v) for v in row] for row in result.rows]
+    if fmt == "json":
+        return json.dumps({"columns": list(result.columns), "rows": rows, "truncated": result.truncated},
+                          ensure_ascii=False, indent=2, default=str)
+    cells = [[v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, default=str) for v in row]
+             for row in rows]
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(result.columns)
+        writer.writerows(cells)
+        return buffer.getvalue().rstrip("\n")
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(result.columns)]
+    lines = [" | ".join(c.ljust(w) for c, w in zip(result.columns, widths, strict=True))]
+    lines.append("-+-".join("-" * w for w in widths))
+    lines += [" | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in cells]
+    return "\n".join(lines)
+
+
+@app.command()
+def query(
+    cypher: Annotated[str, typer.Argument(help="The Cypher query.")],
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="name=value (JSON or text).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    limit: Annotated[int, typer.Option(min=1, help="Most rows to return.")] = 1000,
+    timeout: Annotated[float, typer.Option(min=0.001, help="Seconds before the database stops the query.")] = 10.0,
+    write: Annotated[bool, typer.Option("--write", help="Allow the query to change the graph.")] = False,
+    store: StoreOption = None,
+) -> None:
+    """Run Cypher; read-only unless --write, enforced by the database itself."""
+    if fmt not in {"table", "json", "csv"}:
+        _fail(f"--format must be table, json or csv, not {fmt!r}", 2)
+    params = dict(_parse_param(p) for p in param or [])
+    graph = open_store(store)
+    try:
+        result = graph.run(cypher, params, write=write, timeout=timeout, limit=limit)
+    except ThreadlineError as exc:
+        _fail(str(exc))
+    finally:
+        graph.close()
+    typer.echo(format_result(result, fmt))
+    if result.truncated:
+        typer.secho(f"truncated: only the first {limit} rows are shown (raise --limit to see more)",
+                    fg=typer.colors.YELLOW, err=True)
+    if result.counters:
+        typer.echo(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in result.counters.items()), err=True)
+
+
+@app.command()
+def stats(
+    store: StoreOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Count articles, entities and relations, by type."""
+    graph = open_store(store)
+    try:
+        numbers = graph.stats()
+    finally:
+        graph.close()
+    if as_json:
+        typer.echo(json.dumps(numbers))
+        return
+    typer.echo(f"articles: {numbers['articles']}\nentities: {numbers['entities']}\nrelations: {numbers['relations']}")
+    for section in ("entities_by_type", "relations_by_type"):
+        for name, count in numbers[section].items():
+            typer.echo(f"  {name}: {count}")
+
+
+@app.command(name="app")
+def run_app(
+    store: StoreOption = None,
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8501,
+    address: Annotated[str, typer.Option(help="Interface to listen on; only change it on purpose.")] = "127.0.0.1",
+) -> None:
+    """Start the explorer on a store."""
+    env = {**os.environ, "THREADLINE_STORE": store_spec(store)}
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+               "--server.address", address, "--browser.gatherUsageStats", "false", "--server.headless", "true"]
+    raise typer.Exit(subprocess.call(command, env=env, cwd=ROOT))
+
+
+@app.command()
+def stop(store: StoreOption = None) -> None:
+    """Stop the embedded store's database server (it is started again on demand)."""
+    was_running = stop_store(store)
+    typer.echo("stopped" if was_running else "no server was running")
+
+
+def main() -> None:
+    try:
+        app()
+    except ThreadlineError as exc:
+        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+"""The embedded server's life: one per store directory, Unix socket only, durable, stoppable."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from pathlib import Path
+
+import redis
+
+from graph.store import open_store
+from graph.store.falkordb_server import PID_NAME, SOCKET_NAME, ensure_server, is_running, stop_server
+from tests.graphs import supply_story
+
+
+def _start(directory: str, queue: multiprocessing.Queue) -> None:
+    queue.put(str(ensure_server(Path(directory))))
+
+
+def _pid(directory: Path) -> int:
+    return int((directory / PID_NAME).read_text())
+
+
+def test_processes_starting_at_once_share_one_server(tmp_path):
+    directory = tmp_path / "store"
+    directory.mkdir()
+    queue: multiprocessing.Queue = multiprocessing.get_context("spawn").Queue()
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_start, args=(str(directory), queue)) for _ in range(4)]
+    try:
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(60)
+        sockets = {queue.get(timeout=5) for _ in workers}
+        assert sockets == {str(directory.resolve() / SOCKET_NAME)}
+        servers = [p for p in Path("/proc").iterdir() if p.name.isdigit() and _is_server_of(p, directory)]
+        assert len(servers) == 1
+    finally:
+        stop_server(directory)
+
+
+def _is_server_of(proc: Path, directory: Path) -> bool:
+    try:
+        return str(directory.resolve() / SOCKET_NAME) in (proc / "cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return False
+
+
+def test_server_listens_on_no_tcp_port(tmp_path):
+    sock = ensure_server(tmp_path)
+    try:
+        client = redis.Redis(unix_socket_path=str(sock))
+        assert client.config_get("port") == {"port": "0"}
+        assert oct(os.stat(sock).st_mode & 0o777) == "0o700"
+        client.close()
+    finally:
+        stop_server(tmp_path)
+
+
+def test_a_stale_socket_file_is_replaced(tmp_path):
+    (tmp_path / SOCKET_NAME).write_text("left over from a crash")
+    ensure_server(tmp_path)
+    try:
+        assert is_running(tmp_path)
+    finally:
+        stop_server(tmp_path)
+
+
+def test_data_survives_stop_and_kill_9(tmp_path):
+    store = open_store(str(tmp_path))
+    store.write_article(supply_story())
+    before = store.stats()
+    store.close()
+    os.kill(_pid(tmp_path), signal.SIGKILL)  # the server dies without a chance to save
+    store = open_store(str(tmp_path))
+    assert store.stats() == before
+    store.close()
+    assert stop_server(tmp_path) is True
+    assert not is_running(tmp_path)
+    store = open_store(str(tmp_path))
+    assert store.stats() == before
+    store.close()
+    stop_server(tmp_path)
+
+
+def test_stop_without_a_server_says_so(tmp_path):
+    assert stop_server(tmp_path) is False
+    assert stop_server(tmp_path / "missing") is False
