@@ -32,7 +32,7 @@ lint: install
 	$(BIN)/ruff check .
 
 eval: install  ## precision, recall and F1 of extraction on the seed, CoNLL04 test and the demo corpus
-	$(BIN)/threadline eval --set seed --set demo --set conll04
+	$(BIN)/threadline eval
 
 bench: install  ## write rates, extraction speed and time-to-graph, side by side in one run
 	$(BIN)/python -m bench

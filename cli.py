@@ -173,6 +173,22 @@ def stats(
             typer.echo(f"  {name}: {count}")
 
 
+@app.command(name="eval")
+def evaluate(
+    sets: Annotated[list[str] | None, typer.Option("--set", help="seed, conll04 or demo (repeatable).")] = None,
+    split: Annotated[str, typer.Option(help="CoNLL04 split: train, dev or test.")] = "test",
+    show_errors: Annotated[bool, typer.Option("--show-errors", help="List missed and wrong relations.")] = False,
+    workers: Annotated[int, typer.Option(min=1)] = 1,
+) -> None:
+    """Precision, recall and F1 of extraction per relation type against gold graphs."""
+    from loaders.evaluate import SETS, run_eval
+
+    for name in sets or SETS:
+        if name not in SETS:
+            _fail(f"--set must be one of {', '.join(SETS)}, not {name!r}", 2)
+        run_eval(name, split, show_errors, workers, out=typer.echo)
+
+
 @app.command(name="app")
 def run_app(
     store: StoreOption = None,

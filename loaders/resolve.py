@@ -113,6 +113,7 @@ def resolve(
     for entity in extraction.entities:
         wanted |= _keys(entity, rules)
     stored = lookup(wanted)
+    stored_ids = {e.id for found in stored.values() for e in found}
     resolved: dict[str, Entity] = {}  # final id -> entity to write
     local_to_final: dict[str, str] = {}
     for extracted in extraction.entities:
@@ -124,8 +125,9 @@ def resolve(
             match = _pick(resolved.values(), extracted, keys, rules)
         if match is not None:
             final_id, name = match.id, match.name
-            entity_type = _more_specific(match.type, extracted.type, rules) if match.type == "Organization" \
-                else match.type
+            # A stored entity keeps its type; one first seen in this article may still be made more specific.
+            stored_already = final_id in stored_ids
+            entity_type = match.type if stored_already else _more_specific(match.type, extracted.type, rules)
             previous = resolved.get(final_id, match)
             aliases = (*previous.aliases, *(a for a in (extracted.name, *extracted.aliases) if a != name))
         else:

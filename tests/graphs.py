@@ -28,7 +28,7 @@ def relation(rtype: str, source: Entity, target: Entity, *ev: Evidence, **attrib
 def supply_story(text: str = "Thermo Fisher sold sequencers to police in Xinjiang. Rubio wrote to Thermo Fisher.",
                  title: str = "Sequencers") -> ArticleGraph:
     a = article(text, title)
-    supplied = relation("SUPPLIED_TO", SUPPLIER, POLICE, evidence(a, "Thermo Fisher sold sequencers to police in Xinjiang."),
-                        product="DNA sequencers")
+    sold = evidence(a, "Thermo Fisher sold sequencers to police in Xinjiang.")
+    supplied = relation("SUPPLIED_TO", SUPPLIER, POLICE, sold, product="DNA sequencers")
     contacted = relation("CONTACTED", SENATOR, SUPPLIER, evidence(a, "Rubio wrote to Thermo Fisher."))
     return ArticleGraph(a, (SUPPLIER, POLICE, SENATOR), (supplied, contacted))

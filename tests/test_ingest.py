@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.corpus import write_variants
 from graph.store import open_store
 from graph.store.falkordb_server import stop_server
 from loaders.ingest import ingest_paths
@@ -47,17 +48,6 @@ def test_the_same_text_under_two_names_is_one_article(falkordb_store, tmp_path):
     assert falkordb_store.stats()["articles"] == 1
 
 
-def _corpus(directory: Path, count: int) -> None:
-    """`count` distinct articles made from the demo corpus's paragraphs, a few sentences each."""
-    paragraphs = []
-    for path in sorted(DEMO.glob("*.txt")):
-        paragraphs += [p.strip() for p in path.read_text(encoding="utf-8").split("\n\n") if len(p.split()) > 20]
-    directory.mkdir()
-    for n in range(count):
-        body = "\n\n".join(paragraphs[(n + k) % len(paragraphs)] for k in range(2))
-        (directory / f"{n:04d}.txt").write_text(f"Dispatch {n}\n\n{body}\n", encoding="utf-8")
-
-
 def _snapshot(store) -> dict:
     """Stats plus every entity and every relation with its sources: two equal snapshots are the same graph."""
     return {
@@ -74,7 +64,7 @@ def _ingest_command(corpus: Path, store: Path) -> list[str]:
 @pytest.mark.slow
 def test_kill_9_in_the_middle_of_an_ingest_then_a_rerun_ends_as_a_clean_run(tmp_path):
     corpus = tmp_path / "corpus"
-    _corpus(corpus, 240)
+    write_variants(corpus, 240)
     clean, crashed = tmp_path / "clean", tmp_path / "crashed"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     try:

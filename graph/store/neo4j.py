@@ -132,13 +132,19 @@ class Neo4jStore(CypherStore):
         """Connect, then create the constraints and the full-text index when they are missing."""
         self.location = uri
         self._database = database
-        self._driver: Driver = GraphDatabase.driver(uri, auth=auth)
+        try:
+            self._driver: Driver = GraphDatabase.driver(uri, auth=auth)
+        except (ValueError, DriverError) as exc:
+            raise StoreError(f"cannot use {uri!r} as a Neo4j address: {exc}") from exc
         # Sessions share the bookmarks of `execute_query`, so a user's query sees the writes before it
         # even when a cluster routes it to another member (causal consistency).
         self._bookmarks = self._driver.execute_query_bookmark_manager
         try:
             self._driver.verify_connectivity()
             self._ensure_schema()
+        except ServiceUnavailable as exc:
+            self._driver.close()
+            raise StoreError(f"cannot reach Neo4j at {uri}: {exc}") from exc
         except (Neo4jError, DriverError) as exc:
             self._driver.close()
             raise _translate(exc, "") from exc
@@ -154,11 +160,16 @@ class Neo4jStore(CypherStore):
         return cls(uri, auth, os.environ.get("NEO4J_DATABASE") or None)
 
     def _ensure_schema(self) -> None:
-        """Create what is missing of the schema, tolerating another machine creating it at the same time."""
+        """Create what is missing of the schema, tolerating another machine creating it at the same time.
+
+        A user not allowed to change the schema (a reader's account) gets the schema an administrator made.
+        """
         for statement in SCHEMA_STATEMENTS:
             try:
                 self._driver.execute_query(statement, database_=self._database, routing_=RoutingControl.WRITE)
             except Neo4jError as exc:
+                if (exc.code or "").startswith("Neo.ClientError.Security.Forbidden"):
+                    return
                 if not any(name in (exc.code or "") for name in _ALREADY_THERE):
                     raise StoreError(f"could not create the store's constraints and full-text index: "
                                      f"{exc.message or exc}") from exc
@@ -166,7 +177,7 @@ class Neo4jStore(CypherStore):
                                    routing_=RoutingControl.WRITE)
 
     def _rows(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        # A READ transaction: read-only by the database's own rule, and routable to a reader.
+        """Rows of a READ transaction: read-only by the database's own rule, and routable to a reader."""
         try:
             records, _, keys = self._driver.execute_query(
                 query, params or {}, database_=self._database, routing_=RoutingControl.READ
@@ -176,17 +187,22 @@ class Neo4jStore(CypherStore):
         return [dict(zip(keys, record.values(), strict=True)) for record in records]
 
     def _write(self, query: str, params: dict[str, Any]) -> None:
-        # `execute_query` runs the statement in one WRITE transaction and retries it whole on transient
-        # errors (a leader change, a deadlock between two ingesting machines); the statement is idempotent.
+        """Run one statement in one WRITE transaction, on the leader of a cluster.
+
+        `execute_query` retries it whole on transient errors (a leader change, a deadlock between two
+        ingesting machines): safe, because Threadline's writes are idempotent.
+        """
         try:
             self._driver.execute_query(query, params, database_=self._database, routing_=RoutingControl.WRITE)
         except (Neo4jError, DriverError) as exc:
             raise _translate(exc, query) from exc
 
     def _fulltext_queries(self, words: list[str]) -> list[str]:
+        """Lucene queries, prefix first, then fuzzy (see `lucene_queries`)."""
         return lucene_queries(words)
 
     def _fulltext(self, query: str, types: list[str], limit: int) -> list[dict[str, Any]]:
+        """Hits of the full-text index over the folded names and aliases (`Entity.search`)."""
         return self._rows(FULLTEXT, {"q": query, "types": types, "limit": limit})
 
     def run(
@@ -200,6 +216,7 @@ class Neo4jStore(CypherStore):
     ) -> QueryResult:
         """Run the user's Cypher in a READ (or, with `write`, WRITE) transaction the server times out."""
         mode = WRITE_ACCESS if write else READ_ACCESS
+        columns: tuple[str, ...] = ()
         rows: list[tuple[Any, ...]] = []
         truncated = False
         counters: dict[str, int] = {}
@@ -223,10 +240,13 @@ class Neo4jStore(CypherStore):
                     tx.commit()
                     counters = {name: int(getattr(summary.counters, name)) for name in _COUNTERS
                                 if getattr(summary.counters, name, 0)}
-                # A read transaction is rolled back on leaving the block: nothing to keep.
+                else:
+                    # Nothing to keep, and no reason to let the server finish what was not read.
+                    tx.rollback()
         except (Neo4jError, DriverError) as exc:
             raise _translate(exc, cypher_text) from exc
-        return QueryResult(columns=columns, rows=tuple(rows), truncated=truncated, limit=limit, counters=counters)
+        return QueryResult(columns=columns, rows=tuple(rows), truncated=truncated, limit=limit,
+                           counters=counters)
 
     def clear(self) -> None:
         """Delete every node and relationship, one bounded transaction at a time."""
@@ -242,5 +262,6 @@ class Neo4jStore(CypherStore):
                 return
 
     def close(self) -> None:
+        """Close the driver and its connection pool."""
         self._driver.close()
 
