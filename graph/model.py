@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+_INITIALS = re.compile(r"\b((?:[^\W\d_]\.){2,})")
 
 
 def fold(text: str) -> str:
     """Lower-case, strip accents and punctuation, squeeze spaces: the form names are compared in."""
+    text = _INITIALS.sub(lambda m: m.group(1).replace(".", ""), text)  # "S.A." and "SA", "U.S." and "US"
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(_NON_WORD.sub(" ", bare.casefold().replace("'", "").replace("\u2019", "")).split())
