@@ -1,0 +1,100 @@
+"""Blank out scraped page furniture (navigation, teaser lists, comment prompts, footers) before extraction.
+
+Furniture is replaced by spaces of the same length (newlines kept), so character offsets into the cleaned
+text are offsets into the original document text. The cues are data: `loaders/data/clean.yaml`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+CUES_PATH = Path(__file__).resolve().parent / "data" / "clean.yaml"
+_SENTENCE_END = (".", "!", "?", '"', "\u201d", "'", "\u2019", ")")
+
+
+@dataclass(frozen=True)
+class CleanCues:
+    """Compiled cue patterns: single furniture lines, block openers, tail openers, teaser endings."""
+
+    drop: tuple[re.Pattern[str], ...]
+    block: tuple[re.Pattern[str], ...]
+    tail: tuple[re.Pattern[str], ...]
+    teaser_endings: tuple[str, ...]
+    prose_min_chars: int
+
+
+@lru_cache(maxsize=1)
+def load_cues(path: Path = CUES_PATH) -> CleanCues:
+    """Read and compile the cue file once."""
+    with open(path, encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle)
+
+    def comp(key: str) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(p, re.IGNORECASE) for p in raw.get(key) or ())
+
+    return CleanCues(
+        drop=comp("drop_lines"),
+        block=comp("block_starts"),
+        tail=comp("tail_starts"),
+        teaser_endings=tuple(e.lower() for e in raw.get("teaser_endings") or ()),
+        prose_min_chars=int(raw.get("prose_min_chars", 160)),
+    )
+
+
+def _matches(patterns: tuple[re.Pattern[str], ...], line: str) -> bool:
+    return any(p.fullmatch(line) for p in patterns)
+
+
+def is_prose(line: str, cues: CleanCues) -> bool:
+    """A line that reads like story text: long enough, ending like a sentence, not a teaser."""
+    low = line.lower()
+    if any(low.endswith(e) for e in cues.teaser_endings):
+        return False
+    return len(line) >= cues.prose_min_chars and line.endswith(_SENTENCE_END)
+
+
+def furniture_lines(lines: list[str], cues: CleanCues | None = None) -> list[bool]:
+    """For each line, whether it is page furniture (True) or story (False)."""
+    cues = cues or load_cues()
+    out = [False] * len(lines)
+    in_block = False
+    seen_prose = False
+    for i, raw in enumerate(lines):
+        line = raw.strip()
+        if not line:
+            out[i] = in_block
+            continue
+        if seen_prose and _matches(cues.tail, line):
+            for j in range(i, len(lines)):
+                out[j] = True
+            break
+        if _matches(cues.block, line):
+            in_block = True
+            out[i] = True
+            continue
+        if in_block:
+            if is_prose(line, cues):
+                in_block = False
+            else:
+                out[i] = True
+                continue
+        if _matches(cues.drop, line) or _matches(cues.tail, line):
+            out[i] = True
+            continue
+        if is_prose(line, cues) or (len(line) > 60 and line.endswith(_SENTENCE_END)):
+            seen_prose = True
+    return out
+
+
+def clean_text(text: str) -> str:
+    """The text with furniture lines replaced by spaces of the same length; story text untouched."""
+    lines = text.split("\n")
+    flags = furniture_lines(lines)
+    if not any(flags):
+        return text
+    return "\n".join(" " * len(line) if drop else line for line, drop in zip(lines, flags, strict=False))

@@ -1,0 +1,141 @@
+"""Load the extraction data files under loaders/data once, as one frozen `Lexicon` of plain sets and dicts.
+
+Every cue word, pattern and gazetteer the extractor uses lives in those files, so adding a verb for
+SUPPLIED_TO or a known NGO is a data change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from graph.model import name_key
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass(frozen=True)
+class Frame:
+    """How one verb or noun states one relation: where its source and target come from."""
+
+    type: str
+    subject: str
+    object: tuple[str, ...]
+    product: tuple[str, ...] = ()
+    object_types: frozenset[str] = frozenset()
+    subject_types: frozenset[str] = frozenset()
+    requires_prep: dict[str, frozenset[str]] | None = None
+    requires_particle: str = ""
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All cue words and gazetteers, as sets and dicts keyed by lower-case lemma or folded name."""
+
+    gazetteer: dict[str, str]
+    cue_words: tuple[tuple[str, frozenset[str]], ...]
+    cue_suffixes: tuple[tuple[str, frozenset[str]], ...]
+    corporate_suffixes: frozenset[str]
+    descriptions: dict[str, tuple[str, ...]]
+    type_nouns: dict[str, str]
+    government_nouns: frozenset[str]
+    honorifics: frozenset[str]
+    title_bodies: dict[str, str]
+    roles: frozenset[str]
+    member_roles: frozenset[str]
+    role_modifiers: frozenset[str]
+    verb_frames: dict[str, tuple[Frame, ...]]
+    noun_frames: dict[str, Frame]
+    response_verbs: frozenset[str]
+    response_nouns: frozenset[str]
+    messages: frozenset[str]
+    located_participles: frozenset[str]
+    located_nouns: frozenset[str]
+    report_nouns: frozenset[str]
+    about_preps: frozenset[str]
+    report_verbs_that: frozenset[str]
+    status: dict[str, frozenset[str]]
+
+
+def _read(name: str) -> dict[str, Any]:
+    with open(DATA_DIR / name, encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {}
+
+
+def _low(items: list[str] | None) -> frozenset[str]:
+    return frozenset(str(x).lower() for x in items or ())
+
+
+def _frame(spec: dict[str, Any], role: str = "") -> Frame:
+    requires = spec.get("requires_prep")
+    return Frame(
+        type=spec["type"],
+        subject=spec.get("subject", spec.get("holder", "source")),
+        object=tuple(spec.get("object") or ()),
+        product=tuple(spec.get("product") or ()),
+        object_types=frozenset(spec.get("object_types") or ()),
+        subject_types=frozenset(spec.get("subject_types") or ()),
+        requires_prep={k: _low(v) for k, v in requires.items()} if requires else None,
+        requires_particle=spec.get("requires_particle", ""),
+        role=role,
+    )
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Read the data files once per process."""
+    ents = _read("entities.yaml")
+    roles = _read("roles.yaml")
+    rels = _read("relations.yaml")
+    status = _read("status.yaml")
+    gazetteer = {name_key(n): t for t, names in ents["gazetteer"].items() for n in names}
+    cue_words = tuple((t, _low(c.get("word"))) for t, c in ents["type_cues"].items() if c.get("word"))
+    cue_suffixes = tuple((t, _low(c.get("suffix"))) for t, c in ents["type_cues"].items() if c.get("suffix"))
+    type_nouns: dict[str, str] = {}
+    for etype, nouns in ents["type_nouns"].items():
+        for noun in nouns:
+            type_nouns.setdefault(noun.lower(), etype)
+    verb_frames: dict[str, tuple[Frame, ...]] = {
+        lemma: tuple(_frame(f) for f in frames) for lemma, frames in rels["verbs"].items()
+    }
+    for lemma, role in roles["role_verbs"].items():
+        frame = Frame("HAS_ROLE_AT", "source", ("dobj",), subject_types=frozenset({"Person"}), role=role)
+        verb_frames[lemma] = (*verb_frames.get(lemma, ()), frame)
+    for lemma, preps in roles["work_verbs"].items():
+        frame = Frame(
+            "HAS_ROLE_AT", "source", tuple(f"prep:{p}" for p in preps), subject_types=frozenset({"Person"})
+        )
+        verb_frames[lemma] = (*verb_frames.get(lemma, ()), frame)
+    for lemma in roles["employment_passives"]:
+        frame = Frame("HAS_ROLE_AT", "target", ("dobj",), object_types=frozenset({"Person"}))
+        verb_frames[lemma] = (*verb_frames.get(lemma, ()), frame)
+    return Lexicon(
+        gazetteer=gazetteer,
+        cue_words=cue_words,
+        cue_suffixes=cue_suffixes,
+        corporate_suffixes=_low(ents["corporate_suffixes"]),
+        descriptions={k.lower(): tuple(v) for k, v in ents["descriptions"].items()},
+        type_nouns=type_nouns,
+        government_nouns=_low(ents["government_nouns"]),
+        honorifics=_low(ents["honorifics"]),
+        title_bodies={k.lower(): v for k, v in ents["title_bodies"].items()},
+        roles=_low(roles["roles"]),
+        member_roles=_low(roles["member_roles"]),
+        role_modifiers=_low(roles["role_modifiers"]),
+        verb_frames=verb_frames,
+        noun_frames={k: _frame(v) for k, v in rels["nouns"].items()},
+        response_verbs=_low(rels["responses"]["verbs"]),
+        response_nouns=_low(rels["responses"]["nouns"]),
+        messages=_low(rels["responses"]["messages"]),
+        located_participles=_low(rels["located"]["participles"]),
+        located_nouns=_low(rels["located"]["nouns"]),
+        report_nouns=_low(rels["reports"]["nouns"]),
+        about_preps=_low(rels["reports"]["about_preps"]),
+        report_verbs_that=_low(rels["reports"]["verbs_that"]),
+        status={k: _low(v) for k, v in status.items()},
+    )

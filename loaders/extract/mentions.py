@@ -1,0 +1,479 @@
+"""Find entity mentions in a parsed document: fixed-up NER spans, missed names, state bodies, descriptions,
+pronouns and unnamed reports. Pure function of the spaCy `Doc` and the lexicon; one pass over tokens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from loaders.extract.lexicon import Lexicon
+
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}
+_EXTEND_HEADS = {
+    "commission",
+    "committee",
+    "council",
+    "ministry",
+    "department",
+    "institute",
+    "university",
+    "centre",
+    "center",
+    "office",
+    "bureau",
+    "court",
+    "association",
+    "league",
+    "federation",
+    "union",
+    "party",
+    "foundation",
+    "agency",
+    "board",
+    "school",
+    "academy",
+    "society",
+    "college",
+}
+_EXTEND_PREPS = {"on", "of", "for"}
+_PRONOUNS = {"it": "it", "its": "it", "he": "he", "his": "he", "she": "he", "her": "he", "him": "he"}
+_QUOTES = "\"'\u2018\u2019\u201c\u201d"
+
+
+@dataclass
+class Mention:
+    """A stretch of tokens naming or pointing at an entity.
+
+    `kind` is name, description, pronoun, report, body (state body from a common noun) or derived (an
+    entity implied by a title, with no tokens of its own). `ref` links a report to its publisher's mention
+    or a body to its place's mention; `role` is a title written before a person's name.
+    """
+
+    start: int
+    end: int
+    head: int
+    text: str
+    label: str
+    kind: str = "name"
+    type: str = ""
+    role: str = ""
+    role_start: int = -1
+    ref: int = -1
+    noun: str = ""
+    entity: int = -1
+    aliases: list[str] = field(default_factory=list)
+
+
+def _strip_edges(span: Span, lex: Lexicon, label: str) -> tuple[int, int, str]:
+    """Token bounds of a name without determiners, possessives, quotes, titles and '-based' prefixes."""
+    start, end = span.start, span.end
+    doc = span.doc
+    role_start = -1
+    while start < end:
+        tok = doc[start]
+        low = tok.lower_.rstrip(".")
+        if tok.dep_ == "det" or tok.lower_ in ("the", "a", "an") or tok.text in _QUOTES or tok.is_punct:
+            start += 1
+        elif label == "PERSON" and end - start > 1 and (low in lex.honorifics or low in lex.roles):
+            role_start = start if role_start < 0 else role_start
+            start += 1
+        elif (
+            end - start > 2
+            and doc[start + 1].text in ("-", "\u2010")
+            and doc[start + 2].lemma_ in (lex.located_participles)
+        ):
+            start += 3
+        else:
+            break
+    while end > start and (
+        doc[end - 1].tag_ == "POS"
+        or (doc[end - 1].is_punct and doc[end - 1].text != ".")
+        or doc[end - 1].text in _QUOTES
+        or doc[end - 1].is_space
+    ):
+        end -= 1
+    return start, end, ("" if role_start < 0 else doc[role_start:start].text)
+
+
+def _extend(doc: Doc, start: int, end: int) -> int:
+    """Extend an organisation name over 'on/of/for Capitalised Words' when its head is a body noun."""
+    if doc[end - 1].lower_ not in _EXTEND_HEADS or end + 1 >= len(doc):
+        return end
+    if doc[end].lower_ not in _EXTEND_PREPS:
+        return end
+    j = end + 1
+    while (
+        j < len(doc)
+        and (
+            doc[j].pos_ == "PROPN"
+            or (doc[j].lower_ in ("and", "of", "the") and j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN")
+        )
+        and not doc[j].is_punct
+    ):
+        j += 1
+    if j == end + 1 or doc[j - 1].pos_ != "PROPN":
+        return end
+    return j
+
+
+def _text(doc: Doc, start: int, end: int) -> str:
+    """Span text with curly apostrophes straightened and white space squeezed."""
+    return " ".join(doc[start:end].text.replace("\u2019", "'").split())
+
+
+def _parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a span at parentheses: 'PRD (Party of the Democratic Revolution)' is two names."""
+    parts: list[tuple[int, int]] = []
+    begin = start
+    for i in range(start, end):
+        if doc[i].text in ("(", ")"):
+            if i > begin:
+                parts.append((begin, i))
+            begin = i + 1
+    if end > begin:
+        parts.append((begin, end))
+    return parts
+
+
+def _ner_mentions(doc: Doc, lex: Lexicon, taken: list[int]) -> list[Mention]:
+    out: list[Mention] = []
+    for ent in doc.ents:
+        label = ent.label_
+        if label not in NAME_LABELS:
+            continue
+        for part_start, part_end in _parts(doc, ent.start, ent.end):
+            start, end, role = _strip_edges(doc[part_start:part_end], lex, label)
+            if start >= end:
+                continue
+            if label == "ORG":
+                end = _extend(doc, start, end)
+            if label in ("GPE", "NORP") and end - start == 1 and doc[start].tag_ == "NNPS":
+                continue
+            if any(taken[i] >= 0 for i in range(start, end)):
+                continue
+            head = doc[start:end].root.i
+            m = Mention(
+                start,
+                end,
+                head,
+                _text(doc, start, end),
+                label,
+                role=role,
+                role_start=part_start if role else -1,
+            )
+            for i in range(start, end):
+                taken[i] = len(out)
+            out.append(m)
+    return out
+
+
+def _is_name_token(tok: Token, lex: Lexicon) -> bool:
+    return (
+        tok.tag_ == "NNP"
+        and tok.is_title
+        and tok.is_alpha
+        and len(tok) > 1
+        and tok.lower_ not in lex.roles
+        and tok.lower_ not in lex.honorifics
+        and tok.lower_ not in lex.role_modifiers
+    )
+
+
+def _missed_people(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Mention]) -> None:
+    """Add runs of 2-3 capitalised proper nouns that the model left out, when they stand where people do."""
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        if taken[i] >= 0 or not _is_name_token(tok, lex):
+            i += 1
+            continue
+        j = i
+        while j < n and taken[j] < 0 and _is_name_token(doc[j], lex):
+            j += 1
+        if 2 <= j - i <= 3:
+            last = doc[j - 1]
+            near_role = last.dep_ == "appos" and (last.head.lower_ in lex.roles or last.head.ent_type_ != "")
+            role_child = any(c.dep_ == "appos" and c.lower_ in lex.roles for c in last.children)
+            titled = i > 0 and (
+                doc[i - 1].lower_.rstrip(".") in lex.honorifics or doc[i - 1].lower_ in lex.roles
+            )
+            speaker = last.dep_ == "nsubj" and last.head.lemma_ in ("say", "tell", "add", "state", "write")
+            if near_role or role_child or titled or speaker:
+                role = doc[i - 1].text if titled and doc[i - 1].lower_ in lex.roles else ""
+                m = Mention(
+                    i, j, j - 1, _text(doc, i, j), "PERSON", role=role, role_start=i - 1 if role else -1
+                )
+                for k in range(i, j):
+                    taken[k] = len(mentions)
+                mentions.append(m)
+        i = max(j, i + 1)
+
+
+def _preps(tok: Token, words: frozenset[str] | set[str]) -> list[Token]:
+    """Prepositions among `words` attached to `tok`, or standing right after it (the parser often attaches
+    'police in X' or 'findings by X' to the verb)."""
+    out = [c for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in words]
+    nxt = tok.i + 1
+    if (
+        not out
+        and nxt < len(tok.doc)
+        and tok.doc[nxt].lower_ in words
+        and tok.doc[nxt].dep_ in ("prep", "agent")
+    ):
+        out.append(tok.doc[nxt])
+    return out
+
+
+_ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "dative", "appos", "conj"}
+
+
+def _verb_of(tok: Token) -> Token:
+    """The verb an argument hangs from (through a preposition for a pobj)."""
+    head = tok.head
+    if tok.dep_ in ("pobj",) and head.dep_ in ("prep", "agent", "dative"):
+        head = head.head
+    return head
+
+
+def _capitalised_name(tok: Token, lex: Lexicon) -> bool:
+    """A capitalised word that may be part of a name the model missed (the small model often tags an unknown
+    company name opening a sentence as a common noun)."""
+    if not tok.is_alpha or not (tok.is_title or tok.is_upper) or tok.ent_type_:
+        return False
+    if tok.pos_ == "PROPN":
+        return True
+    low = tok.lower_
+    return (
+        tok.tag_ == "NN"
+        and low not in lex.government_nouns
+        and low not in lex.descriptions
+        and low not in lex.report_nouns
+        and low not in lex.roles
+    )
+
+
+def _missed_names(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Mention]) -> None:
+    """Add proper-noun runs the model did not tag that stand as arguments of a relation verb (ORG)."""
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        if taken[i] >= 0 or not _capitalised_name(tok, lex):
+            i += 1
+            continue
+        j = i
+        while j < n and j - i < 5 and taken[j] < 0 and _capitalised_name(doc[j], lex):
+            j += 1
+        run = doc[i:j]
+        root = run.root
+        verb = _verb_of(root)
+        low = {t.lower_.rstrip(".") for t in run}
+        relational = verb.lemma_.lower() in lex.verb_frames or any(
+            c.dep_ in ("xcomp", "ccomp", "pcomp") and c.lemma_.lower() in lex.verb_frames
+            for c in verb.children
+        )
+        if root.dep_ in _ARG_DEPS and relational and not low & lex.honorifics and not low & lex.roles:
+            for k in range(i, j):
+                taken[k] = len(mentions)
+            mentions.append(Mention(i, j, root.i, _text(doc, i, j), "ORG"))
+        i = max(j, i + 1)
+
+
+def _place_of(tok: Token, taken: list[int], mentions: list[Mention]) -> int:
+    """The mention of the place a state-body noun belongs to: 'Chinese police', 'police in X's Y region'."""
+    for child in tok.children:
+        if child.dep_ in ("amod", "compound", "poss", "nmod") and taken[child.i] >= 0:
+            m = mentions[taken[child.i]]
+            if m.label in ("GPE", "NORP", "LOC"):
+                return taken[child.i]
+    if tok.dep_ == "compound" and tok.head.dep_ != "compound":
+        for child in tok.head.children:
+            if (
+                child.i < tok.i
+                and child.dep_ in ("amod", "compound")
+                and taken[child.i] >= 0
+                and mentions[taken[child.i]].label in ("GPE", "NORP", "LOC")
+            ):
+                return taken[child.i]
+    for prep in _preps(tok, {"in", "of"}):
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            if taken[pobj.i] >= 0 and mentions[taken[pobj.i]].label in ("GPE", "LOC"):
+                return taken[pobj.i]
+            found = -1
+            for child in pobj.children:
+                if (
+                    child.dep_ in ("compound", "amod", "poss")
+                    and taken[child.i] >= 0
+                    and mentions[taken[child.i]].label in ("GPE", "LOC")
+                ):
+                    found = taken[child.i]
+            if found >= 0:
+                return found
+    return -1
+
+
+def _publisher_of(tok: Token, taken: list[int], mentions: list[Mention]) -> int:
+    """The mention of who wrote a report noun: 'HRW report', 'HRW (X) report', 'X's report', 'report by X'."""
+    doc = tok.doc
+    i = tok.i - 1
+    while i >= 0 and doc[i].dep_ in ("amod", "compound", "nmod") and taken[i] < 0 and doc[i].pos_ != "PROPN":
+        i -= 1
+    if i >= 2 and doc[i].text == ")" and doc[i - 2].text == "(":
+        i -= 3
+    if i >= 0 and taken[i] >= 0 and mentions[taken[i]].label in ("ORG", "PERSON"):
+        return taken[i]
+    for child in tok.children:
+        if (
+            child.dep_ == "poss"
+            and taken[child.i] >= 0
+            and mentions[taken[child.i]].label in ("ORG", "PERSON")
+        ):
+            return taken[child.i]
+    for prep in _preps(tok, {"by", "from"}):
+        for pobj in prep.children:
+            if (
+                pobj.dep_ == "pobj"
+                and taken[pobj.i] >= 0
+                and mentions[taken[pobj.i]].label in ("ORG", "PERSON")
+            ):
+                return taken[pobj.i]
+    head = tok.head
+    if tok.dep_ in ("dobj",) and head.lemma_ in ("publish", "release", "issue", "produce"):
+        for child in head.children:
+            if child.dep_ == "nsubj" and taken[child.i] >= 0:
+                return taken[child.i]
+    return -1
+
+
+def _common_noun_mentions(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Mention]) -> None:
+    """State bodies, definite descriptions, pronouns and unnamed reports, in one pass over tokens."""
+    for tok in doc:
+        if taken[tok.i] >= 0:
+            continue
+        low = tok.lower_
+        if tok.pos_ == "PRON":
+            if low in _PRONOUNS and tok.dep_ not in ("expl",):
+                taken[tok.i] = len(mentions)
+                mentions.append(
+                    Mention(tok.i, tok.i + 1, tok.i, tok.text, "PRON", kind="pronoun", noun=_PRONOUNS[low])
+                )
+            continue
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        lemma = tok.lemma_.lower()
+        if low in lex.government_nouns or lemma in lex.government_nouns:
+            place = _place_of(tok, taken, mentions)
+            if place >= 0:
+                ptext = mentions[place].text
+                taken[tok.i] = len(mentions)
+                mentions.append(
+                    Mention(
+                        tok.i,
+                        tok.i + 1,
+                        tok.i,
+                        f"{ptext} {low}",
+                        "GOV",
+                        kind="body",
+                        type="GovernmentBody",
+                        ref=place,
+                        noun=low,
+                    )
+                )
+                continue
+        if lemma in lex.report_nouns or low in lex.report_nouns:
+            publisher = _publisher_of(tok, taken, mentions)
+            if publisher >= 0:
+                taken[tok.i] = len(mentions)
+                mentions.append(
+                    Mention(
+                        tok.i,
+                        tok.i + 1,
+                        tok.i,
+                        low,
+                        "REPORT",
+                        kind="report",
+                        type="Report",
+                        ref=publisher,
+                        noun=low,
+                    )
+                )
+                continue
+        if (
+            lemma in lex.descriptions
+            and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+            and not any(c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in tok.children)
+        ):
+            taken[tok.i] = len(mentions)
+            mentions.append(
+                Mention(tok.i, tok.i + 1, tok.i, tok.text, "DESC", kind="description", noun=lemma)
+            )
+
+
+def _title_bodies(doc: Doc, lex: Lexicon, mentions: list[Mention]) -> None:
+    """'U.S. Senator X': a derived body mention ('U.S. Senate') the person holds the title at."""
+    for idx in range(len(mentions)):
+        m = mentions[idx]
+        if m.label != "PERSON":
+            continue
+        i = m.start - 1
+        if m.role:
+            i = m.role_start - 1 if m.role_start > 0 else -1
+        elif i >= 0 and doc[i].lower_.rstrip(".") in lex.title_bodies:
+            m.role, m.role_start = doc[i].text, i
+            i -= 1
+        else:
+            continue
+        title = m.role.split()[-1].lower().rstrip(".") if m.role else ""
+        if title not in lex.title_bodies or i < 0:
+            continue
+        for j, other in enumerate(mentions):
+            national = other.label == "NORP" or "." in other.text or other.text.isupper()
+            if other.end == i + 1 and other.label in ("GPE", "NORP") and national:
+                body = f"{other.text} {lex.title_bodies[title]}"
+                mentions.append(
+                    Mention(-1, -1, m.head, body, "GOV", kind="derived", type="GovernmentBody", ref=j)
+                )
+                m.ref = len(mentions) - 1
+                break
+
+
+def _dateline_names(doc: Doc, taken: list[int], mentions: list[Mention]) -> None:
+    """'Moscow XINHUA', 'Johannesburg SAPA in English': an all-capitals name right after a place opening a
+    sentence is the news organisation of a dateline."""
+    n = len(doc)
+    for idx in range(len(mentions)):
+        m = mentions[idx]
+        if m.label != "GPE" or not (
+            m.start == 0
+            or doc[m.start].is_sent_start
+            or doc[m.start - 1].is_space
+            or (m.start == 1 and any(c.isdigit() for c in doc[0].text))
+        ):
+            continue
+        j = m.end
+        k = j
+        while (
+            k < n and k - j < 4 and taken[k] < 0 and doc[k].is_upper and doc[k].is_alpha and len(doc[k]) > 1
+        ):
+            k += 1
+        if k > j and (k == n or doc[k].lower_ == "in" or doc[k].is_space or doc[k].is_punct):
+            for t in range(j, k):
+                taken[t] = len(mentions)
+            mentions.append(Mention(j, k, k - 1, _text(doc, j, k), "ORG"))
+
+
+def find_mentions(doc: Doc, lex: Lexicon) -> tuple[list[Mention], list[int]]:
+    """All mentions in the document, and for each token the index of the mention covering it (or -1)."""
+    taken = [-1] * len(doc)
+    mentions = _ner_mentions(doc, lex, taken)
+    _missed_people(doc, lex, taken, mentions)
+    _dateline_names(doc, taken, mentions)
+    _missed_names(doc, lex, taken, mentions)
+    _common_noun_mentions(doc, lex, taken, mentions)
+    _title_bodies(doc, lex, mentions)
+    return mentions, taken

@@ -1,0 +1,154 @@
+"""Document -> clean -> spaCy Doc -> mentions -> entities -> relations -> Extraction.
+
+`extract_many` runs one `nlp.pipe` pass over batches of documents, in this process or in a pool of worker
+processes; everything after the parse is light post-processing of the parsed Doc.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from spacy.tokens import Doc
+
+from graph.model import ExtractedEntity, ExtractedRelation, Extraction
+from graph.schema import Schema, load_schema
+from loaders.clean import clean_text
+from loaders.document import Document
+from loaders.extract.lexicon import Lexicon, load_lexicon
+from loaders.extract.mentions import find_mentions
+from loaders.extract.nlp import load_nlp
+from loaders.extract.relations import Candidate, find_relations
+from loaders.extract.resolve_local import EntityRecord, resolve
+
+EXTRACTOR_NAME = "threadline-rules"
+EXTRACTOR_VERSION = "0.1.0"
+
+
+def _sentence_bounds(doc: Doc) -> tuple[list[int], list[tuple[int, int]]]:
+    """Token -> sentence index, and each sentence's character bounds with outer white space trimmed."""
+    index = [0] * len(doc)
+    bounds: list[tuple[int, int]] = []
+    text = doc.text
+    for k, sent in enumerate(doc.sents):
+        index[sent.start : sent.end] = [k] * (sent.end - sent.start)
+        start, end = sent.start_char, sent.end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        bounds.append((start, end))
+    return index, bounds
+
+
+def assemble(
+    doc: Doc, entities: list[EntityRecord], candidates: list[Candidate], schema: Schema, text: str
+) -> Extraction:
+    """Entities and relation candidates -> `Extraction`: local ids, schema checks, evidence, dedupe."""
+    ids: dict[int, str] = {}
+    out_entities: list[ExtractedEntity] = []
+    for n, rec in enumerate(entities):
+        if not rec.mentions or rec.type not in schema.entity_types:
+            continue
+        ids[n] = f"e{len(out_entities) + 1}"
+        aliases = tuple(sorted(a for a in rec.aliases if a != rec.name))
+        out_entities.append(ExtractedEntity(ids[n], rec.name, rec.type, aliases, len(rec.mentions)))
+    sent_of, bounds = _sentence_bounds(doc) if candidates else ([], [])
+    best: dict[tuple[str, str, str, int], ExtractedRelation] = {}
+    for cand in candidates:
+        if cand.source not in ids or cand.target not in ids:
+            continue
+        rtype = schema.relation_types.get(cand.type)
+        src, tgt = entities[cand.source], entities[cand.target]
+        if rtype is None or not rtype.allows(src.type, tgt.type):
+            continue
+        status = cand.status if cand.status in schema.statuses else "stated"
+        attrs = {k: v for k, v in cand.attributes.items() if k in rtype.attributes and v}
+        k = sent_of[cand.trigger]
+        start, end = bounds[k]
+        key = (cand.type, ids[cand.source], ids[cand.target], k)
+        old = best.get(key)
+        if old is not None and old.confidence >= cand.confidence:
+            if attrs and not old.attributes:
+                best[key] = ExtractedRelation(
+                    old.type,
+                    old.source,
+                    old.target,
+                    old.evidence,
+                    old.start,
+                    old.end,
+                    old.confidence,
+                    attrs,
+                    old.status,
+                )
+            continue
+        if old is not None and not attrs:
+            attrs = old.attributes
+        best[key] = ExtractedRelation(
+            cand.type,
+            ids[cand.source],
+            ids[cand.target],
+            text[start:end],
+            start,
+            end,
+            round(min(max(cand.confidence, 0.0), 1.0), 3),
+            attrs,
+            status,
+        )
+    return Extraction(tuple(out_entities), tuple(best.values()), EXTRACTOR_NAME, EXTRACTOR_VERSION)
+
+
+def extract_doc(doc: Doc, text: str, lex: Lexicon | None = None, schema: Schema | None = None) -> Extraction:
+    """Everything after the parse, for one parsed document whose text has the same offsets as `text`."""
+    lex = lex or load_lexicon()
+    schema = schema or load_schema()
+    mentions, taken = find_mentions(doc, lex)
+    entities = resolve(doc, mentions, lex)
+    candidates = find_relations(doc, mentions, taken, entities, lex)
+    return assemble(doc, entities, candidates, schema, text)
+
+
+def extract(document: Document) -> Extraction:
+    """Extract entities and relations from one document."""
+    return next(extract_many([document]))
+
+
+def _batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _extract_batch(batch: list[Document]) -> list[Extraction]:
+    """Worker entry point: extract one batch of documents in this process."""
+    return list(_extract_serial(batch, len(batch)))
+
+
+def _extract_serial(documents: Iterable[Document], batch_size: int) -> Iterator[Extraction]:
+    nlp = load_nlp()
+    lex = load_lexicon()
+    schema = load_schema()
+    pairs = ((clean_text(d.text), d) for d in documents)
+    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield extract_doc(doc, document.text, lex, schema)
+
+
+def _warm() -> None:
+    load_nlp()
+    load_lexicon()
+    load_schema()
+
+
+def extract_many(
+    documents: Iterable[Document], workers: int = 1, batch_size: int = 32
+) -> Iterator[Extraction]:
+    """Extract many documents, yielding in input order; `workers > 1` spreads batches over processes."""
+    if workers <= 1:
+        yield from _extract_serial(documents, batch_size)
+        return
+    _warm()
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(workers, initializer=_warm) as pool:
+        for result in pool.imap(_extract_batch, _batches(documents, batch_size)):
+            yield from result
