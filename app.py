@@ -1,10 +1,15 @@
-"""Threadline's Streamlit app: the navigation, nothing else."""
+"""Threadline's Streamlit app: the navigation and the shared sidebar, nothing else (Explore opens first, so
+`?entity=<name or id>` lands on it)."""
 
 import streamlit as st
 
-st.set_page_config(page_title="Threadline", layout="wide")
+from ui.components.sidebar import show_sidebar
+from ui.nav import DEFAULT, PAGES
+
+st.set_page_config(page_title="Threadline", layout="wide")  # no icons: Material ones are fetched from Google
 navigation = st.navigation([
-    st.Page("ui/pages/overview.py", title="Overview", default=True),
-    st.Page("ui/pages/explore.py", title="Explore", url_path="explore"),
+    st.Page(page.path, title=page.title, url_path=page.url_path, default=page is DEFAULT)
+    for page in PAGES
 ])
+show_sidebar()
 navigation.run()

@@ -1,17 +1,67 @@
-"""The app's shared handles: one store connection per process, opened from $THREADLINE_STORE."""
+"""The app's shared handles and caches: one store connection per process, and cached reads of plain arguments.
+
+Every cached read takes the store spec (a string) so two stores never share entries; `refresh()` empties the
+caches after an ingest, and entries expire after `TTL` seconds in case another process wrote to the store.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from graph.model import Subgraph
+from graph.queries import ViewSpec, build_view
 from graph.store import GraphStore, open_store, store_spec
+from graph.store.base import ArticleSummary
+
+TTL = 300
 
 
 @st.cache_resource(show_spinner=False)
 def _store(spec: str) -> GraphStore:
+    """One connection per store spec and process."""
     return open_store(spec)
+
+
+def current_spec() -> str:
+    """The store this app runs on: $THREADLINE_STORE, else data/store."""
+    return store_spec()
 
 
 def get_store() -> GraphStore:
     """The store named by $THREADLINE_STORE (default data/store), opened once."""
-    return _store(store_spec())
+    return _store(current_spec())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=64)
+def view_subgraph(spec: str, view: ViewSpec) -> Subgraph:
+    """The entities and relations of a view, as the store holds them now (before pure filters)."""
+    return build_view(_store(spec), view)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def articles_index(spec: str) -> dict[str, ArticleSummary]:
+    """Every article's summary by id: titles, outlets and dates for citations and filters."""
+    return {a.id: a for a in _store(spec).articles()}
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=64)
+def degrees(spec: str, ids: tuple[str, ...]) -> dict[str, int]:
+    """Each entity's number of connections in the whole graph (not only in view)."""
+    return _store(spec).degrees(list(ids)) if ids else {}
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=256)
+def entity_names(spec: str, ids: tuple[str, ...]) -> dict[str, str]:
+    """Names for entity ids (for selectors holding ids that are not in the current view)."""
+    return {e.id: e.name for e in _store(spec).get_entities(list(ids))} if ids else {}
+
+
+def refresh() -> None:
+    """Forget every cached read, e.g. after an ingest changed the store."""
+    st.cache_data.clear()
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def stats(spec: str) -> dict:
+    """Counts of articles, entities and connections, by type."""
+    return _store(spec).stats()

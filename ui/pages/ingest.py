@@ -1,0 +1,61 @@
+"""Ingest: upload article files or paste a text; extraction runs here with progress, then a per-file summary."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from graph.errors import InvalidData
+from loaders.ingest import IngestReport, ingest_documents
+from ui.components.ingest_input import document_from_text, documents_from_uploads
+from ui.state import get_store, refresh
+
+store = get_store()
+st.title("Ingest")
+st.caption("Articles are read, their entities and connections extracted with the sentence behind each, and written "
+           "one transaction per article. The same text twice is one article: re-ingesting changes nothing.")
+
+upload_tab, paste_tab = st.tabs(["Upload files", "Paste text"])
+with upload_tab:
+    uploads = st.file_uploader("Articles (.txt, .md, .html)", type=["txt", "md", "html", "htm"],
+                               accept_multiple_files=True, key="in_files")
+with paste_tab:
+    pasted = st.text_area("Article text (the first line is the title unless you give one)", key="in_text",
+                          height=220)
+    title_col, outlet_col, date_col = st.columns(3)
+    title = title_col.text_input("Title", key="in_title")
+    outlet = outlet_col.text_input("Outlet", key="in_outlet")
+    published = date_col.text_input("Published (YYYY-MM-DD)", key="in_date")
+    url = st.text_input("Link (optional)", key="in_url")
+
+if st.button("Ingest", type="primary", key="in_go"):
+    documents, failed = documents_from_uploads(uploads or [])
+    if (pasted or "").strip():
+        try:
+            documents.append(document_from_text(pasted, title, outlet, published, url))
+        except InvalidData as exc:
+            failed.append(("pasted text", str(exc)))
+    report = IngestReport(failed=list(failed))
+    if not documents and not failed:
+        st.warning("Nothing to ingest: upload files or paste a text first.")
+    else:
+        bar = st.progress(0.0, text="Loading the extractor…")
+        status: dict[str, str] = {}
+
+        def progress(name: str, outcome: str) -> None:
+            """Advance the bar as each document is written (or found already there)."""
+            status[name] = outcome
+            bar.progress(len(status) / max(1, len(documents)), text=f"{len(status)} of {len(documents)}: {outcome}")
+
+        with st.spinner("Extracting entities and connections…"):
+            ingest_documents(store, documents, progress=progress, report=report)
+        bar.progress(1.0, text="Done")
+        refresh()
+        st.session_state["in_report"] = report
+
+report: IngestReport | None = st.session_state.get("in_report")
+if report is not None:
+    (st.success if report.ok else st.warning)(report.summary())
+    rows = ([{"file": n, "result": "added", "reason": ""} for n in report.added]
+            + [{"file": n, "result": "already in the graph", "reason": ""} for n in report.unchanged]
+            + [{"file": n, "result": "failed", "reason": r} for n, r in report.failed])
+    st.dataframe(rows, hide_index=True, width="stretch")
