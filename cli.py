@@ -209,6 +209,115 @@ def stop(store: StoreOption = None) -> None:
     typer.echo("stopped" if was_running else "no server was running")
 
 
+SNAPSHOT_FORMATS = "graphml, gexf, json, csv, cypher, html, ftm, factcheck or bundle"
+_OUT_HELP = ("Where to write. csv and bundle write a folder, or a zip when OUT ends in .zip; "
+             "factcheck writes Markdown when OUT ends in .md.")
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help=f"One of {SNAPSHOT_FORMATS}.")],
+    out: Annotated[Path, typer.Option("--out", help=_OUT_HELP)],
+    entity: Annotated[list[str] | None, typer.Option(help="Export around this entity, by id or name (repeatable).")]
+    = None,
+    depth: Annotated[int, typer.Option(min=1, help="Hops around --entity.")] = 1,
+    query_text: Annotated[str | None, typer.Option("--query", help="Export the nodes and relationships this "
+                                                                   "read-only Cypher query returns.")] = None,
+    exclude_type: Annotated[list[str] | None, typer.Option(help="Leave out entities of this type (repeatable).")]
+    = None,
+    exclude_entity: Annotated[list[str] | None, typer.Option(help="Leave out this entity, by id, name or alias "
+                                                                  "(repeatable).")] = None,
+    exclude_source: Annotated[list[str] | None, typer.Option(help="Leave out the evidence of this article, by id "
+                                                                  "or title (repeatable).")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Export the graph, the neighbourhood of entities or a query's result, with optional redaction."""
+    from graph.snapshot import (
+        FORMATS,
+        Redaction,
+        export_snapshot,
+        redact,
+        snapshot_of_entities,
+        snapshot_of_query,
+        snapshot_of_store,
+    )
+
+    if fmt not in FORMATS:
+        _fail(f"--format must be {SNAPSHOT_FORMATS}, not {fmt!r}", 2)
+    if entity and query_text:
+        _fail("give --entity or --query, not both", 2)
+    redaction = Redaction(tuple(exclude_type or ()), tuple(exclude_entity or ()), tuple(exclude_source or ()))
+    graph = open_store(store)
+    try:
+        if entity:
+            snapshot = snapshot_of_entities(graph, entity, depth)
+        elif query_text:
+            snapshot = snapshot_of_query(graph, query_text)
+        else:
+            snapshot = snapshot_of_store(graph)
+        snapshot = redact(snapshot, redaction)
+        written = export_snapshot(snapshot, fmt, out)
+    except (ThreadlineError, OSError) as exc:
+        _fail(str(exc))
+    finally:
+        graph.close()
+    counts = snapshot.counts()
+    typer.echo(f"wrote {written}: {counts['entities']} entities, {counts['connections']} connections, "
+               f"{counts['evidence']} supporting sentences from {counts['articles']} articles")
+    for record in snapshot.redactions:
+        removed = ", ".join(f"{n} {kind}" for kind, n in record["removed"].items() if n)
+        typer.echo(f"redacted by --{record['rule']}: {removed or 'nothing'}", err=True)
+        if record["unmatched"]:
+            typer.secho(f"warning: {record['unmatched']} of the --{record['rule']} values matched nothing in this "
+                        "export", fg=typer.colors.YELLOW, err=True)
+
+
+@app.command(name="import")
+def import_command(
+    path: Annotated[Path, typer.Argument(help="A .json or .graphml snapshot, or a csv or bundle folder or .zip.")],
+    store: StoreOption = None,
+) -> None:
+    """Merge a snapshot into the store: the same ids become the same nodes, evidence is unioned."""
+    from graph.snapshot import import_snapshot, read_snapshot
+
+    try:
+        snapshot = read_snapshot(path)
+    except ThreadlineError as exc:
+        _fail(str(exc))
+    graph = open_store(store)
+    try:
+        report = import_snapshot(graph, snapshot)
+        numbers = graph.stats()
+    except ThreadlineError as exc:
+        _fail(str(exc))
+    finally:
+        graph.close()
+    typer.echo(f"imported {path}: {report.summary()}")
+    typer.echo(f"the store now holds {numbers['articles']} articles, {numbers['entities']} entities, "
+               f"{numbers['relations']} relations")
+
+
+@app.command()
+def diff(
+    a: Annotated[str, typer.Argument(help="A snapshot file or folder, or the word `store` for the live store.")],
+    b: Annotated[str, typer.Argument(help="A snapshot file or folder, or the word `store` for the live store.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    store: StoreOption = None,
+) -> None:
+    """What changed from A to B: entities and connections added, removed and changed; articles added and removed."""
+    from graph.snapshot import LIVE_STORE, diff_sides, diff_text
+
+    graph = open_store(store) if LIVE_STORE in (a, b) else None
+    try:
+        result = diff_sides(a, b, graph)
+    except ThreadlineError as exc:
+        _fail(str(exc))
+    finally:
+        if graph is not None:
+            graph.close()
+    typer.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2) if as_json else diff_text(result))
+
+
 def main() -> None:
     try:
         app()

@@ -10,7 +10,7 @@ import platform
 import sys
 from datetime import UTC, datetime
 
-from bench import write_rate
+from bench import snapshot_speed, time_to_graph, write_rate
 
 
 def _write_section(relationships: int) -> list[str]:
@@ -42,7 +42,22 @@ def _extract_section(articles: int) -> list[str]:
     ]
 
 
-SECTIONS = {"write": _write_section, "extract": _extract_section}
+def _snapshot_section(relationships: int) -> list[str]:
+    r = snapshot_speed.run(relationships)
+    lines = []
+    for fmt in snapshot_speed.FORMATS:
+        lines += [
+            f"| snapshot export, {fmt}, {relationships:,} relationships ({r[f'{fmt}_megabytes']:.0f} MB), "
+            f"limit 60 s | {r[f'{fmt}_export_seconds']:.1f} s "
+            f"({r[f'{fmt}_export_cpu_seconds']:.1f} s CPU in Python) | |",
+            f"| snapshot import, {fmt}, into an empty store, limit 60 s | {r[f'{fmt}_import_seconds']:.1f} s "
+            f"({r[f'{fmt}_import_cpu_seconds']:.1f} s CPU in Python) | |",
+        ]
+    return lines
+
+
+SECTIONS = {"write": _write_section, "extract": _extract_section, "graph": time_to_graph.section,
+            "snapshot": _snapshot_section}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,12 +65,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=sorted(SECTIONS), action="append")
     parser.add_argument("--relationships", type=int, default=100_000)
     parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--neighbours", type=int, default=300, help="size of the time-to-graph neighbourhood")
     args = parser.parse_args(argv)
     command = "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:])
     print(f"Benchmarks, {datetime.now(UTC):%Y-%m-%d}, {platform.machine()}, Python {platform.python_version()}, "
           f"command: `{command.strip()}`\n")
     print("| measure | value | ratio |\n|---|---|---|")
-    sizes = {"write": args.relationships, "extract": args.articles}
+    sizes = {"write": args.relationships, "extract": args.articles, "graph": args.neighbours,
+             "snapshot": args.relationships}
     for name in args.only or list(SECTIONS):
         for line in SECTIONS[name](sizes[name]):
             print(line, flush=True)
