@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -14,8 +11,9 @@ from typing import Annotated
 import typer
 
 from graph.errors import ThreadlineError
+from graph.queries import result_csv, result_json, result_table
 from graph.store import open_store, stop_store, store_spec
-from graph.store.base import QueryResult, to_plain
+from graph.store.base import QueryResult
 
 ROOT = Path(__file__).resolve().parent
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -104,23 +102,17 @@ def _parse_param(text: str) -> tuple[str, object]:
 
 
 def format_result(result: QueryResult, fmt: str) -> str:
-    """A query result as a table, JSON or CSV text."""
-    rows = [[to_plain(v) for v in row] for row in result.rows]
+    """A query result as an aligned text table, JSON or CSV (the console's downloads use the same)."""
     if fmt == "json":
-        return json.dumps({"columns": list(result.columns), "rows": rows, "truncated": result.truncated},
-                          ensure_ascii=False, indent=2, default=str)
-    cells = [[v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, default=str) for v in row]
-             for row in rows]
+        return result_json(result)
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(result.columns)
-        writer.writerows(cells)
-        return buffer.getvalue().rstrip("\n")
-    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(result.columns)]
-    lines = [" | ".join(c.ljust(w) for c, w in zip(result.columns, widths, strict=True))]
+        return result_csv(result).rstrip("\n")
+    rows = result_table(result)
+    columns = list(rows[0]) if rows else list(result.columns)
+    widths = [max([len(c)] + [len(r[c]) for r in rows]) for c in columns]
+    lines = [" | ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
     lines.append("-+-".join("-" * w for w in widths))
-    lines += [" | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in cells]
+    lines += [" | ".join(r[c].ljust(w) for c, w in zip(columns, widths, strict=True)) for r in rows]
     return "\n".join(lines)
 
 
@@ -199,7 +191,8 @@ def run_app(
     env = {**os.environ, "THREADLINE_STORE": store_spec(store)}
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
                "--server.address", address, "--browser.gatherUsageStats", "false", "--server.headless", "true"]
-    raise typer.Exit(subprocess.call(command, env=env, cwd=ROOT))
+    os.chdir(ROOT)
+    os.execve(sys.executable, command, env)  # become Streamlit, so stopping this process stops the app
 
 
 @app.command()

@@ -191,10 +191,8 @@ ITER_ENTITIES = (
     "MATCH (n:Entity) WHERE n.id > $after "
     "RETURN n.id AS id, n.name AS name, n.type AS type, n.aliases AS aliases ORDER BY n.id LIMIT $page"
 )
-ITER_RELATIONS = (
-    "MATCH (s:Entity)-[x]->(t:Entity) WHERE x.key > $after "
-    + _RELATION_RETURN
-    + " ORDER BY x.key LIMIT $page"
+ITER_SOURCE_IDS = (
+    "MATCH (s:Entity) WHERE s.id > $after AND (s)-->(:Entity) RETURN s.id AS id ORDER BY s.id LIMIT $page"
 )
 ITER_ARTICLES = (
     "MATCH (a:Article) WHERE a.id > $after "
