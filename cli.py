@@ -10,8 +10,8 @@ from typing import Annotated
 
 import typer
 
+from graph.console import result_csv, result_json, result_table
 from graph.errors import ThreadlineError
-from graph.queries import result_csv, result_json, result_table
 from graph.store import open_store, stop_store, store_spec
 from graph.store.base import QueryResult
 

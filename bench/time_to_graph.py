@@ -15,12 +15,13 @@ import time
 from pathlib import Path
 
 from graph.analysis import sizes_from
+from graph.evidence import article_titles
 from graph.model import Article, Entity, Evidence, Relation, relation_key, stable_id
-from graph.queries import ViewSpec, article_titles, build_view
 from graph.render import graph_data, layout_positions, network_options, render_html, script_json
 from graph.store import open_store
 from graph.store.base import ArticleGraph, GraphStore
 from graph.store.falkordb_server import stop_server
+from graph.views import ViewSpec, build_view
 
 TYPES = ("Company", "GovernmentBody", "Person", "NGO")
 RELATIONS = {"Company": "SUPPLIED_TO", "GovernmentBody": "SANCTIONED", "Person": "HAS_ROLE_AT", "NGO": "CRITICIZED"}

@@ -41,6 +41,11 @@ def text_id(text: str) -> str:
     return hashlib.sha256(normal.strip().encode("utf-8")).hexdigest()
 
 
+def iso_day(value: str | None) -> str | None:
+    """The YYYY-MM-DD part of a date or timestamp, or None: the form dates are compared and shown in."""
+    return value[:10] if value else None
+
+
 @dataclass(frozen=True)
 class ExtractedEntity:
     """An entity found in one document; `id` is local to that document's extraction."""

@@ -10,6 +10,7 @@ import pytest
 
 from graph.store import GraphStore, open_store
 from graph.store.falkordb_server import stop_server
+from tests.graphs import second_story, supply_story
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -46,3 +47,11 @@ def neo4j_store() -> Iterator[GraphStore]:
 def store(request: pytest.FixtureRequest) -> GraphStore:
     """Every backend in turn: the contract suite runs against each."""
     return request.getfixturevalue(f"{request.param}_store")
+
+
+@pytest.fixture
+def story_store(falkordb_store):
+    """A store with both stories."""
+    falkordb_store.write_article(supply_story())
+    falkordb_store.write_article(second_story())
+    return falkordb_store

@@ -1,9 +1,12 @@
-"""Small hand-built article graphs for store tests (no extractor involved)."""
+"""Small hand-built article graphs, and the view around them, for store and graph tests (no extractor involved)."""
 
 from __future__ import annotations
 
-from graph.model import Article, Entity, Evidence, Relation, relation_key, text_id
-from graph.store.base import ArticleGraph
+from dataclasses import replace
+
+from graph.model import Article, Entity, Evidence, Relation, Subgraph, relation_key, text_id
+from graph.store.base import ArticleGraph, GraphStore
+from graph.views import ViewSpec, build_view
 
 SUPPLIER = Entity("e-thermo", "Thermo Fisher Scientific", "Company", ("Thermo Fisher",))
 POLICE = Entity("e-police", "Xinjiang police", "GovernmentBody", ("police in Xinjiang",))
@@ -32,3 +35,27 @@ def supply_story(text: str = "Thermo Fisher sold sequencers to police in Xinjian
     supplied = relation("SUPPLIED_TO", SUPPLIER, POLICE, sold, product="DNA sequencers")
     contacted = relation("CONTACTED", SENATOR, SUPPLIER, evidence(a, "Rubio wrote to Thermo Fisher."))
     return ArticleGraph(a, (SUPPLIER, POLICE, SENATOR), (supplied, contacted))
+
+
+def hub_story(n: int) -> ArticleGraph:
+    """One company connected to `n` customers, customer i with i % 3 + 1 sentences (so ranking is testable)."""
+    sentences = [f"Hub Corp sold kit to Customer {i}." for i in range(n)]
+    a = article(" ".join(sentences), "Hub")
+    hub = Entity("hub", "Hub Corp", "Company")
+    customers = [Entity(f"c{i:03d}", f"Customer {i}", "GovernmentBody" if i % 2 else "Company") for i in range(n)]
+    relations = tuple(relation("SUPPLIED_TO", hub, c, evidence(a, sentences[i])) for i, c in enumerate(customers))
+    return ArticleGraph(a, (hub, *customers), relations)
+
+
+def second_story() -> ArticleGraph:
+    """A later article from another outlet: Rubio again (a second source), and an alleged funding."""
+    a = article("Rubio wrote to Thermo Fisher again. Société Générale funded Thermo Fisher.", "Again")
+    a = replace(a, outlet="Other Post", published="2025-02-01")
+    wrote = relation("CONTACTED", SENATOR, SUPPLIER, evidence(a, "Rubio wrote to Thermo Fisher again."))
+    funded = relation("FUNDED", BANK, SUPPLIER, evidence(a, "Société Générale funded Thermo Fisher.", "alleged", 0.4))
+    return ArticleGraph(a, (SENATOR, SUPPLIER, BANK), (wrote, funded))
+
+
+def supplier_view(store: GraphStore) -> Subgraph:
+    """The depth-one view around Thermo Fisher."""
+    return build_view(store, ViewSpec(seeds=(SUPPLIER.id,)))

@@ -8,8 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
-from tests.graphs import BANK, POLICE, SENATOR, SUPPLIER, supply_story
-from tests.test_queries import hub_story, second_story
+from tests.graphs import BANK, POLICE, SENATOR, SUPPLIER, hub_story, second_story, supply_story
 
 APP = str(ROOT / "app.py")
 

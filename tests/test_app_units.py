@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from graph.evidence import EvidenceRow
+from graph.filters import ViewFilter
 from graph.model import Entity, Evidence, Relation
-from graph.queries import EvidenceRow, Hop, ViewFilter
+from graph.paths import Hop
 from ui.components.evidence import evidence_html
 from ui.components.paths import paths_html
 from ui.components.reader import evidence_spans, mention_spans, reader_html

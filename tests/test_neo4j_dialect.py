@@ -10,10 +10,6 @@ from __future__ import annotations
 
 import ast
 import functools
-import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -24,12 +20,7 @@ from graph.model import Article, Entity, Evidence, Relation, relation_key, stabl
 from graph.store import cypher, falkordb
 from graph.store import neo4j as neo4j_store
 from graph.store.base import ArticleGraph
-
-ROOT = Path(__file__).resolve().parents[1]
-LINT_DIR = ROOT / "tools" / "cypher-lint"
-NPM_CI = "npm ci --prefix tools/cypher-lint"
-# Neo4j 5 servers speak Cypher 5 (the default of 2025+ servers too); Cypher 25 is what those also offer.
-CYPHER_VERSIONS = "CYPHER 5,CYPHER 25"
+from tests.cypher_lint import node_or_skip, report, run_lint
 
 
 def _statement_constants(module: ModuleType) -> dict[str, str]:
@@ -165,49 +156,29 @@ NEGATIVE_CONTROLS: dict[str, Any] = {
 }
 
 
-def _node() -> str:
-    """The node executable; skip without it, fail when the linter's packages are not installed."""
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("node is not installed: the Neo4j dialect check runs Neo4j's Cypher front end in Node.js")
-    if not (LINT_DIR / "node_modules" / "@neo4j-cypher" / "language-support").is_dir():
-        pytest.fail(f"tools/cypher-lint/node_modules is missing: run `{NPM_CI}` (the Makefile does it)")
-    return node
-
-
 @functools.cache
 def _lint_batch(node: str) -> dict[str, dict[str, Any]] | str:
     """Lint every statement and negative control in one node process: results by name, or why it failed.
 
     A failure is returned, not raised, so that it is cached too and node runs once whatever happens.
     """
-    names = [*STATEMENTS, *NEGATIVE_CONTROLS]
-    items = [*STATEMENTS.values(), *NEGATIVE_CONTROLS.values()]
-    env = {**os.environ, "CYPHER_LINT_VERSIONS": CYPHER_VERSIONS}
-    proc = subprocess.run([node, "lint.js"], cwd=LINT_DIR, input=json.dumps(items), capture_output=True,
-                          text=True, timeout=300, check=False, env=env)
-    if proc.returncode != 0:
-        return f"tools/cypher-lint/lint.js failed ({proc.returncode}): {proc.stderr.strip()[-2000:]}"
-    results = json.loads(proc.stdout)
-    if len(results) != len(items):
-        return f"tools/cypher-lint/lint.js answered {len(results)} results for {len(items)} statements"
-    return dict(zip(names, results, strict=True))
+    results = run_lint(node, [*STATEMENTS.values(), *NEGATIVE_CONTROLS.values()])
+    if isinstance(results, str):
+        return results
+    return dict(zip([*STATEMENTS, *NEGATIVE_CONTROLS], results, strict=True))
 
 
 def _lint(name: str) -> dict[str, Any]:
     """The linter's verdict on one statement or negative control."""
-    results = _lint_batch(_node())
+    results = _lint_batch(node_or_skip())
     if isinstance(results, str):
         pytest.fail(results)
     return results[name]
 
 
 def _report(name: str, result: dict[str, Any]) -> str:
-    """A failure message that shows the statement and where Neo4j's front end objects."""
-    lines = [f"{name}: Neo4j's Cypher front end reports errors in", result["query"], ""]
-    lines += [f"  [{e['version']}] line {e.get('line')}, column {e.get('column')}: {e['message']}"
-              for e in result["errors"]]
-    return "\n".join(lines)
+    """A failure message that names the statement, shows it whole and where Neo4j's front end objects."""
+    return f"{name}: Neo4j's Cypher front end reports errors in\n" + report([result], chars=None)
 
 
 def test_every_group_has_statements() -> None:

@@ -1,1 +1,1 @@
-"""Streamlit pages; they ask `graph.queries` for data and hold no Cypher."""
+"""Streamlit pages; they ask `graph/` (views, filters, evidence, paths, console) for data and hold no Cypher."""

@@ -9,9 +9,9 @@ from __future__ import annotations
 import streamlit as st
 
 from graph.model import Subgraph
-from graph.queries import ViewSpec, build_view
 from graph.store import GraphStore, open_store, store_spec
 from graph.store.base import ArticleSummary
+from graph.views import ViewSpec, build_view
 
 TTL = 300
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import streamlit as st
 
-from graph.queries import find_entity
 from graph.store.base import GraphStore
+from graph.views import find_entity
 from ui.view import VIEW_KEYS, ViewState, from_params, to_params
 
 VIEW = "view"

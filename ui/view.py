@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from graph.queries import ViewFilter, ViewSpec
+from graph.filters import ViewFilter
+from graph.views import ViewSpec
 
 SIZE_BY = ("connections", "centrality")
 COLOUR_BY = ("type", "community")

@@ -7,10 +7,10 @@ from typing import Any
 
 from graph.errors import InvalidData
 from graph.model import Article, Entity, Relation, Subgraph
-from graph.queries import find_entity, neighbourhood
 from graph.snapshot.base import Snapshot
 from graph.store.base import EdgeValue, GraphStore, NodeValue, PathValue
 from graph.store.cypher import relation_from_row
+from graph.views import find_entity, neighbourhood
 
 # Read-only Cypher both backends understand. Relations are read in one pass rather than through the
 # store's paged `iter_relations`, whose pages each sort every edge (100,000 relations: about 35 s against 10 s).

@@ -7,8 +7,9 @@ from dataclasses import dataclass, replace
 import streamlit as st
 
 from graph import analysis
+from graph.evidence import article_titles
+from graph.filters import apply_filters
 from graph.model import Subgraph
-from graph.queries import apply_filters, article_titles
 from graph.render import graph_data, layout_positions
 from graph.store.base import ArticleSummary
 from ui.components.graph_view import graph_view

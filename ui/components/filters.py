@@ -12,7 +12,7 @@ from typing import Any
 
 import streamlit as st
 
-from graph.queries import ViewFilter, outlets_and_dates
+from graph.filters import ViewFilter, outlets_and_dates
 from graph.schema import load_schema
 from graph.store.base import ArticleSummary
 from ui.urlstate import bind, get_view, on_change, set_view

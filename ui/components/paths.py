@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from graph.queries import Hop
+from graph.paths import Hop
 from graph.schema import load_schema
 from graph.store.base import ArticleSummary
 

@@ -1,1 +1,1 @@
-"""Streamlit pages, one per file; they ask `graph.queries` for data and hold no Cypher."""
+"""Streamlit pages, one per file; they ask `graph/` for data and hold no Cypher."""

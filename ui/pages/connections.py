@@ -7,8 +7,9 @@ import contextlib
 
 import streamlit as st
 
-from graph.queries import PathsResult, connection_paths, find_entity
+from graph.paths import PathsResult, connection_paths
 from graph.render import graph_data, layout_positions
+from graph.views import find_entity
 from ui.components.graph_view import graph_view
 from ui.components.legend import show_legend
 from ui.components.paths import show_paths

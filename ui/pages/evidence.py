@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from graph.queries import relation_label
+from graph.evidence import relation_label
 from ui.components.current import current
 from ui.components.evidence import show_evidence
 from ui.components.reader import show_reader

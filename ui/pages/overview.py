@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graph.queries import overview
 from graph.schema import load_schema
 from ui.state import get_store
 
 st.title("Threadline")
 st.caption("Who supplies, contacts and reports on whom — every connection backed by the sentences that state it.")
-numbers = overview(get_store())
+numbers = get_store().stats()
 left, middle, right = st.columns(3)
 left.metric("Articles", numbers["articles"])
 middle.metric("Entities", numbers["entities"])

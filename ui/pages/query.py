@@ -9,8 +9,7 @@ from typing import Any
 
 import streamlit as st
 
-from graph.errors import QueryTimeout, ReadOnlyViolation, StoreError
-from graph.queries import (
+from graph.console import (
     EXAMPLE_QUERY,
     CannedQuery,
     canned_queries,
@@ -20,6 +19,7 @@ from graph.queries import (
     result_subgraph,
     result_table,
 )
+from graph.errors import QueryTimeout, ReadOnlyViolation, StoreError
 from graph.render import graph_data, layout_positions
 from ui.components.graph_view import graph_view
 from ui.components.legend import show_legend
