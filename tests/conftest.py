@@ -55,3 +55,15 @@ def story_store(falkordb_store):
     falkordb_store.write_article(supply_story())
     falkordb_store.write_article(second_story())
     return falkordb_store
+
+
+@pytest.fixture
+def app_store(falkordb_store, monkeypatch):
+    """A store with two hand-built articles, named by $THREADLINE_STORE for the app."""
+    from tests.graphs import second_story, supply_story
+
+    falkordb_store.write_article(supply_story())
+    falkordb_store.write_article(second_story())
+    monkeypatch.setenv("THREADLINE_STORE", falkordb_store.location)
+    monkeypatch.chdir(ROOT)
+    return falkordb_store

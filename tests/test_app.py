@@ -4,39 +4,11 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import ok, open_app
 from tests.conftest import ROOT
 from tests.graphs import BANK, POLICE, SENATOR, SUPPLIER, hub_story, second_story, supply_story
-
-APP = str(ROOT / "app.py")
-
-
-@pytest.fixture
-def app_store(falkordb_store, monkeypatch):
-    """A store with two hand-built articles, named by $THREADLINE_STORE for the app."""
-    falkordb_store.write_article(supply_story())
-    falkordb_store.write_article(second_story())
-    monkeypatch.setenv("THREADLINE_STORE", falkordb_store.location)
-    monkeypatch.chdir(ROOT)
-    return falkordb_store
-
-
-def open_app(page: str | None = None, **params: str | list[str]) -> AppTest:
-    """The app on a page (default Explore) with these query parameters, after its first run."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    if page:
-        at.switch_page(f"ui/pages/{page}.py")
-    return at.run()
-
-
-def ok(at: AppTest) -> AppTest:
-    """The AppTest, after checking that the page raised nothing."""
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def graph(at: AppTest, index: int = 0) -> dict:

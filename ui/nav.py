@@ -23,7 +23,8 @@ ANALYSIS = PageInfo("ui/pages/analysis.py", "Analysis", "analysis")
 ARTICLES = PageInfo("ui/pages/articles.py", "Articles", "articles")
 INGEST = PageInfo("ui/pages/ingest.py", "Ingest", "ingest")
 EXPORT = PageInfo("ui/pages/export.py", "Export", "export")
+SNAPSHOTS = PageInfo("ui/pages/snapshots.py", "Snapshots", "snapshots")
 OVERVIEW = PageInfo("ui/pages/overview.py", "Overview", "overview")
 
-PAGES = (EXPLORE, FILTERS, EVIDENCE, CONNECTIONS, QUERY, ANALYSIS, ARTICLES, INGEST, EXPORT, OVERVIEW)
+PAGES = (EXPLORE, FILTERS, EVIDENCE, CONNECTIONS, QUERY, ANALYSIS, ARTICLES, INGEST, EXPORT, SNAPSHOTS, OVERVIEW)
 DEFAULT = EXPLORE
