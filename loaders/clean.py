@@ -35,6 +35,7 @@ def load_cues(path: Path = CUES_PATH) -> CleanCues:
         raw = yaml.safe_load(handle)
 
     def comp(key: str) -> tuple[re.Pattern[str], ...]:
+        """Compile the patterns listed under one key of the cue file."""
         return tuple(re.compile(p, re.IGNORECASE) for p in raw.get(key) or ())
 
     return CleanCues(
@@ -47,6 +48,7 @@ def load_cues(path: Path = CUES_PATH) -> CleanCues:
 
 
 def _matches(patterns: tuple[re.Pattern[str], ...], line: str) -> bool:
+    """Whether one pattern matches the whole line."""
     return any(p.fullmatch(line) for p in patterns)
 
 

@@ -147,30 +147,48 @@ def conll_test():
 
 
 def test_conll04_floor(conll_test) -> None:
-    """Regression floor at the level reached so far (well below issue 3's targets, see the xfail below)."""
-    assert conll_test.counts("Work_For").f1 >= 0.40
-    assert conll_test.counts("OrgBased_In").f1 >= 0.28
+    """Regression floor at the level reached so far (rules plus the pair scorer trained on the train split)."""
+    assert conll_test.counts("Work_For").f1 >= 0.58
+    assert conll_test.counts("OrgBased_In").f1 >= 0.50
+
+
+def test_conll04_work_for_target(conll_test) -> None:
+    """Issue 3: CoNLL04 test Work_For F1 >= 0.60 (measured 0.620)."""
+    assert conll_test.counts("Work_For").f1 >= 0.60
 
 
 @pytest.mark.xfail(
-    reason="issue 3 targets not reached yet by the rules (CoNLL04 test: Work_For 0.58, OrgBased_In 0.34)",
+    reason="issue 3 target not reached yet: CoNLL04 test OrgBased_In F1 0.528 (P 0.78, R 0.40); recall is bound "
+    "by the small model's entity spans and types, and wire datelines (BEIJING (AP)) are left out on purpose",
     strict=False,
 )
-def test_conll04_target(conll_test) -> None:
-    """Issue 3: CoNLL04 test Work_For F1 >= 0.60 and OrgBased_In F1 >= 0.55."""
-    assert conll_test.counts("Work_For").f1 >= 0.60
+def test_conll04_org_based_in_target(conll_test) -> None:
+    """Issue 3: CoNLL04 test OrgBased_In F1 >= 0.55."""
     assert conll_test.counts("OrgBased_In").f1 >= 0.55
+
+
+@pytest.fixture(scope="module")
+def demo_score():
+    return evaluate_gold(demo_set())
+
+
+@pytest.mark.skipif(not list(DEMO_DIR.glob("*.gold.json")), reason="no demo gold files yet")
+def test_demo_floor(demo_score) -> None:
+    """Regression floor on the demo gold at the level reached so far, over at least 150 gold relations."""
+    assert demo_score.micro.gold >= 150
+    assert demo_score.micro.f1 >= 0.68
+    assert not demo_score.forbidden
 
 
 @pytest.mark.skipif(not list(DEMO_DIR.glob("*.gold.json")), reason="no demo gold files yet")
 @pytest.mark.xfail(
-    reason="issue 3 target not reached yet on the demo gold (micro F1 about 0.35)", strict=False
+    reason="issue 3 target not reached yet on the demo gold: micro F1 0.707 (P 0.82, R 0.62); most misses need "
+    "facts stated across sentences or by a list's owner named paragraphs earlier",
+    strict=False,
 )
-def test_demo_target() -> None:
+def test_demo_target(demo_score) -> None:
     """Issue 3: demo corpus gold F1 >= 0.80."""
-    score = evaluate_gold(demo_set())
-    assert score.micro.f1 >= 0.80
-    assert not score.forbidden
+    assert demo_score.micro.f1 >= 0.80
 
 
 def test_run_eval_prints_table() -> None:

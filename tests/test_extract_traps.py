@@ -30,6 +30,7 @@ def supplied(text: str) -> list[str]:
         f"Hikvision would supply cameras to {BUYER} if the ban were lifted.",
         f"If the ban is lifted, Hikvision could sell cameras to {BUYER}.",
         f"Rubio asked Acme Systems to sell drones to {BUYER}.",
+        "The Kenyan government denied ever buying or using spyware from Acme Systems.",
     ],
 )
 def test_no_factual_relation(text: str) -> None:

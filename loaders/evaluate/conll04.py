@@ -127,6 +127,7 @@ def parse(lines: list[str]) -> list[ConllSentence]:
     rows: list[list[str]] = []
 
     def flush() -> None:
+        """Turn the rows read so far into one sentence with its gold relations."""
         if not rows:
             return
         text, spans = detokenize([r[1] for r in rows])

@@ -54,6 +54,7 @@ class GoldEntity:
     aliases: tuple[str, ...] = ()
 
     def keys(self) -> set[str]:
+        """Comparison keys of the name and every alias."""
         return {match_key(n) for n in (self.name, *self.aliases)}
 
 
@@ -84,20 +85,24 @@ class Counts:
     gold: int = 0
 
     def add(self, other: Counts) -> None:
+        """Add another count to this one."""
         self.tp += other.tp
         self.pred += other.pred
         self.gold += other.gold
 
     @property
     def precision(self) -> float:
+        """True positives over predictions (0 when nothing was predicted)."""
         return self.tp / self.pred if self.pred else 0.0
 
     @property
     def recall(self) -> float:
+        """True positives over gold relations (0 when there is no gold)."""
         return self.tp / self.gold if self.gold else 0.0
 
     @property
     def f1(self) -> float:
+        """Harmonic mean of precision and recall."""
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
@@ -112,16 +117,19 @@ class Score:
     forbidden: list[str] = field(default_factory=list)
 
     def counts(self, rtype: str) -> Counts:
+        """The counts of one relation type, created on first use."""
         return self.by_type.setdefault(rtype, Counts())
 
     @property
     def micro(self) -> Counts:
+        """Counts summed over every relation type."""
         total = Counts()
         for c in self.by_type.values():
             total.add(c)
         return total
 
     def merge(self, other: Score) -> None:
+        """Add another score (counts, errors, forbidden names) to this one."""
         for rtype, c in other.by_type.items():
             self.counts(rtype).add(c)
         self.wrong += other.wrong
@@ -210,6 +218,7 @@ def score_extraction(extraction: Extraction, gold: GoldGraph) -> Score:
 
 
 def total(scores: Iterable[Score]) -> Score:
+    """Merge per-document scores into one."""
     out = Score()
     for s in scores:
         out.merge(s)

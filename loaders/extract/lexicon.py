@@ -60,18 +60,44 @@ class Lexicon:
     about_preps: frozenset[str]
     report_verbs_that: frozenset[str]
     status: dict[str, frozenset[str]]
+    wire_agencies: frozenset[str] = frozenset()
+    languages: frozenset[str] = frozenset()
+    place_prefixes: frozenset[str] = frozenset()
+    media_cues: frozenset[str] = frozenset()
+    publish_verbs: frozenset[str] = frozenset()
+    report_verbs: frozenset[str] = frozenset()
+    relational_nouns: dict[str, tuple[str, str]] | None = None
+    not_name_heads: frozenset[str] = frozenset()
+    list_verbs: frozenset[str] = frozenset()
+    bare_list_verbs: frozenset[str] = frozenset()
+    list_nouns: frozenset[str] = frozenset()
+    org_evidence: dict[str, frozenset[str]] | None = None
+    product_heads: frozenset[str] = frozenset()
+    courtesy_titles: frozenset[str] = frozenset()
+    gazetteer_heads: frozenset[str] = frozenset()
+    group_nouns: frozenset[str] = frozenset()
+    org_heads: frozenset[str] = frozenset()
+    demonym_endings: tuple[str, ...] = ()
+    title_leads: frozenset[str] = frozenset()
+    copulas: frozenset[str] = frozenset()
+    place_preps: frozenset[str] = frozenset()
+    companion_preps: frozenset[str] = frozenset()
+    name_connectors: frozenset[str] = frozenset()
 
 
 def _read(name: str) -> dict[str, Any]:
+    """Parse one YAML data file."""
     with open(DATA_DIR / name, encoding="utf-8") as handle:
         return yaml.safe_load(handle) or {}
 
 
 def _low(items: list[str] | None) -> frozenset[str]:
+    """A frozen set of the lower-cased items."""
     return frozenset(str(x).lower() for x in items or ())
 
 
 def _frame(spec: dict[str, Any], role: str = "") -> Frame:
+    """A `Frame` from its YAML spec."""
     requires = spec.get("requires_prep")
     return Frame(
         type=spec["type"],
@@ -137,5 +163,28 @@ def load_lexicon() -> Lexicon:
         report_nouns=_low(rels["reports"]["nouns"]),
         about_preps=_low(rels["reports"]["about_preps"]),
         report_verbs_that=_low(rels["reports"]["verbs_that"]),
+        publish_verbs=_low(rels["reports"]["publish_verbs"]),
+        report_verbs=_low(rels["reports"]["verbs_that"]) | _low(rels["reports"]["verbs_about"]),
+        relational_nouns={k.lower(): (v["type"], v["possessor"]) for k, v in rels["relational_nouns"].items()},
         status={k: _low(v) for k, v in status.items()},
+        wire_agencies=frozenset(name_key(n) for n in ents.get("wire_agencies") or ()),
+        languages=_low(ents.get("languages")),
+        place_prefixes=_low(ents.get("place_prefixes")),
+        not_name_heads=_low(ents.get("not_name_heads")),
+        list_verbs=_low(rels["sanction_lists"]["verbs"]),
+        bare_list_verbs=_low(rels["sanction_lists"]["bare_verbs"]),
+        list_nouns=_low(rels["sanction_lists"]["nouns"]),
+        org_evidence={k: _low(v) for k, v in ents["org_evidence"].items()},
+        product_heads=_low(ents.get("product_heads")),
+        courtesy_titles=_low(ents.get("courtesy_titles")),
+        gazetteer_heads=_low(ents.get("name_tail_words")),
+        group_nouns=_low(rels.get("group_nouns")),
+        org_heads=_low(rels.get("org_heads")),
+        demonym_endings=tuple(str(x).lower() for x in ents.get("demonym_endings") or ()),
+        title_leads=_low(rels["reports"].get("title_leads")),
+        copulas=_low(rels.get("copulas")),
+        place_preps=_low(ents.get("place_preps")),
+        companion_preps=_low(rels["sanction_lists"].get("companion_preps")),
+        name_connectors=_low(ents.get("name_connectors")),
+        media_cues=_low(ents["type_cues"]["MediaOutlet"]["word"]) | _low(ents.get("media_name_cues")),
     )

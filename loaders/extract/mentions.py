@@ -38,7 +38,16 @@ _EXTEND_HEADS = {
     "college",
 }
 _EXTEND_PREPS = {"on", "of", "for"}
-_PRONOUNS = {"it": "it", "its": "it", "he": "he", "his": "he", "she": "he", "her": "he", "him": "he"}
+_PRONOUNS = {
+    "it": "it",
+    "its": "it",
+    "their": "it",
+    "he": "he",
+    "his": "he",
+    "she": "he",
+    "her": "he",
+    "him": "he",
+}
 _QUOTES = "\"'\u2018\u2019\u201c\u201d"
 
 
@@ -64,6 +73,7 @@ class Mention:
     noun: str = ""
     entity: int = -1
     aliases: list[str] = field(default_factory=list)
+    anchor: int = -1
 
 
 def _strip_edges(span: Span, lex: Lexicon, label: str) -> tuple[int, int, str]:
@@ -87,6 +97,13 @@ def _strip_edges(span: Span, lex: Lexicon, label: str) -> tuple[int, int, str]:
             start += 3
         else:
             break
+    while (
+        label in ("ORG", "GPE", "NORP")
+        and end - start > 1
+        and len(doc[end - 1].lower_.rstrip(".")) <= 4
+        and doc[end - 1].lower_.rstrip(".") in lex.honorifics
+    ):
+        end -= 1  # "Coast Guard Lt." -> "Coast Guard": an abbreviated title written after the body it belongs to
     while end > start and (
         doc[end - 1].tag_ == "POS"
         or (doc[end - 1].is_punct and doc[end - 1].text != ".")
@@ -137,7 +154,8 @@ def _parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     return parts
 
 
-def _ner_mentions(doc: Doc, lex: Lexicon, taken: list[int]) -> list[Mention]:
+def _ner_mentions(doc: Doc, lex: Lexicon, taken: list[int], offset: int = 0) -> list[Mention]:
+    """The model's named entities as mentions, edges stripped; `offset` is the number of mentions before."""
     out: list[Mention] = []
     for ent in doc.ents:
         label = ent.label_
@@ -163,13 +181,16 @@ def _ner_mentions(doc: Doc, lex: Lexicon, taken: list[int]) -> list[Mention]:
                 role=role,
                 role_start=part_start if role else -1,
             )
+            if role and label == "PERSON" and role.split()[-1].lower().rstrip(".") in lex.courtesy_titles:
+                m.aliases.append(f"{role.split()[-1]} {m.text}")  # "Mrs. Higgins" names her as well as "Higgins"
             for i in range(start, end):
-                taken[i] = len(out)
+                taken[i] = offset + len(out)
             out.append(m)
     return out
 
 
 def _is_name_token(tok: Token, lex: Lexicon) -> bool:
+    """A capitalised proper noun that is not a title or role word."""
     return (
         tok.tag_ == "NNP"
         and tok.is_title
@@ -282,12 +303,13 @@ def _missed_names(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Menti
         i = max(j, i + 1)
 
 
-def _place_of(tok: Token, taken: list[int], mentions: list[Mention]) -> int:
+def _place_of(tok: Token, taken: list[int], mentions: list[Mention], demonyms: tuple[str, ...] = ()) -> int:
     """The mention of the place a state-body noun belongs to: 'Chinese police', 'police in X's Y region'."""
     for child in tok.children:
         if child.dep_ in ("amod", "compound", "poss", "nmod") and taken[child.i] >= 0:
             m = mentions[taken[child.i]]
-            if m.label in ("GPE", "NORP", "LOC"):
+            demonym = m.end - m.start == 1 and m.text.lower().endswith(demonyms)  # "the Emirati government"
+            if m.label in ("GPE", "NORP", "LOC") or demonym:
                 return taken[child.i]
     if tok.dep_ == "compound" and tok.head.dep_ != "compound":
         for child in tok.head.children:
@@ -298,7 +320,8 @@ def _place_of(tok: Token, taken: list[int], mentions: list[Mention]) -> int:
                 and mentions[taken[child.i]].label in ("GPE", "NORP", "LOC")
             ):
                 return taken[child.i]
-    for prep in _preps(tok, {"in", "of"}):
+    heads = [tok, tok.head] if tok.dep_ == "compound" else [tok]
+    for prep in (p for h in heads for p in _preps(h, {"in", "of"})):
         for pobj in prep.children:
             if pobj.dep_ != "pobj":
                 continue
@@ -331,7 +354,7 @@ def _publisher_of(tok: Token, taken: list[int], mentions: list[Mention]) -> int:
         if (
             child.dep_ == "poss"
             and taken[child.i] >= 0
-            and mentions[taken[child.i]].label in ("ORG", "PERSON")
+            and mentions[taken[child.i]].label in ("ORG", "PERSON", "DESC", "PRON")
         ):
             return taken[child.i]
     for prep in _preps(tok, {"by", "from"}):
@@ -343,10 +366,18 @@ def _publisher_of(tok: Token, taken: list[int], mentions: list[Mention]) -> int:
             ):
                 return taken[pobj.i]
     head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in ("VERB", "AUX"):
+        for child in head.head.children:  # "In a 2014 report, the lab showed ..."
+            if child.dep_ == "nsubj" and taken[child.i] >= 0 and mentions[taken[child.i]].label != "PRON":
+                return taken[child.i]
     if tok.dep_ in ("dobj",) and head.lemma_ in ("publish", "release", "issue", "produce"):
         for child in head.children:
             if child.dep_ == "nsubj" and taken[child.i] >= 0:
                 return taken[child.i]
+            if child.dep_ == "nsubj":  # "Google's Project Zero team published an analysis"
+                named = [c for c in child.children if c.dep_ in ("compound", "nmod") and taken[c.i] >= 0]
+                if named and mentions[taken[named[-1].i]].label in ("ORG", "PERSON"):
+                    return taken[named[-1].i]
     return -1
 
 
@@ -367,7 +398,7 @@ def _common_noun_mentions(doc: Doc, lex: Lexicon, taken: list[int], mentions: li
             continue
         lemma = tok.lemma_.lower()
         if low in lex.government_nouns or lemma in lex.government_nouns:
-            place = _place_of(tok, taken, mentions)
+            place = _place_of(tok, taken, mentions, lex.demonym_endings)
             if place >= 0:
                 ptext = mentions[place].text
                 taken[tok.i] = len(mentions)
@@ -386,23 +417,7 @@ def _common_noun_mentions(doc: Doc, lex: Lexicon, taken: list[int], mentions: li
                 )
                 continue
         if lemma in lex.report_nouns or low in lex.report_nouns:
-            publisher = _publisher_of(tok, taken, mentions)
-            if publisher >= 0:
-                taken[tok.i] = len(mentions)
-                mentions.append(
-                    Mention(
-                        tok.i,
-                        tok.i + 1,
-                        tok.i,
-                        low,
-                        "REPORT",
-                        kind="report",
-                        type="Report",
-                        ref=publisher,
-                        noun=low,
-                    )
-                )
-                continue
+            continue
         if (
             lemma in lex.descriptions
             and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
@@ -412,6 +427,26 @@ def _common_noun_mentions(doc: Doc, lex: Lexicon, taken: list[int], mentions: li
             mentions.append(
                 Mention(tok.i, tok.i + 1, tok.i, tok.text, "DESC", kind="description", noun=lemma)
             )
+
+
+def _report_mentions(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Mention]) -> None:
+    """Unnamed reports with a known publisher ('a Human Rights Watch report', 'its report', 'In a 2014 report,
+    the lab showed'), after descriptions and pronouns so those can be publishers too."""
+    for tok in doc:
+        if taken[tok.i] >= 0 or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        low = tok.lower_
+        if tok.lemma_.lower() not in lex.report_nouns and low not in lex.report_nouns:
+            continue
+        if any(m.anchor == tok.i for m in mentions):
+            continue  # 'its report "For Their Eyes Only"': the title names the report
+        publisher = _publisher_of(tok, taken, mentions)
+        if publisher < 0:
+            continue
+        taken[tok.i] = len(mentions)
+        mentions.append(
+            Mention(tok.i, tok.i + 1, tok.i, low, "REPORT", kind="report", type="Report", ref=publisher, noun=low)
+        )
 
 
 def _title_bodies(doc: Doc, lex: Lexicon, mentions: list[Mention]) -> None:
@@ -469,11 +504,33 @@ def _dateline_names(doc: Doc, taken: list[int], mentions: list[Mention]) -> None
 
 def find_mentions(doc: Doc, lex: Lexicon) -> tuple[list[Mention], list[int]]:
     """All mentions in the document, and for each token the index of the mention covering it (or -1)."""
+    from loaders.extract.names import (  # they build on Mention: import late
+        acronyms,
+        age_marked,
+        gazetteer_names,
+        product_names,
+        repeated_names,
+        report_titles,
+    )
+    from loaders.extract.source_lines import source_line_mentions
+
     taken = [-1] * len(doc)
-    mentions = _ner_mentions(doc, lex, taken)
+    mentions: list[Mention] = []
+    source_line_mentions(doc, lex, taken, mentions)
+    report_titles(doc, lex, taken, mentions)
+    mentions += _ner_mentions(doc, lex, taken, len(mentions))
     _missed_people(doc, lex, taken, mentions)
+    product_names(doc, lex, taken, mentions)
+    gazetteer_names(doc, lex, taken, mentions)
+    acronyms(doc, taken, mentions)
+    for m in mentions:
+        if m.label in ("GPE", "ORG", "NORP") and m.kind == "name" and m.end - m.start <= 3 and age_marked(doc, m):
+            m.label = "PERSON"
+    repeated_names(doc, taken, mentions)
     _dateline_names(doc, taken, mentions)
     _missed_names(doc, lex, taken, mentions)
+    repeated_names(doc, taken, mentions)  # again, for the names _missed_names just found
     _common_noun_mentions(doc, lex, taken, mentions)
+    _report_mentions(doc, lex, taken, mentions)
     _title_bodies(doc, lex, mentions)
     return mentions, taken

@@ -115,6 +115,7 @@ def extract(document: Document) -> Extraction:
 
 
 def _batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """Split documents into lists of `size`."""
     it = iter(items)
     while batch := list(islice(it, size)):
         yield batch
@@ -126,6 +127,7 @@ def _extract_batch(batch: list[Document]) -> list[Extraction]:
 
 
 def _extract_serial(documents: Iterable[Document], batch_size: int) -> Iterator[Extraction]:
+    """Extract documents in this process with one `nlp.pipe` pass."""
     nlp = load_nlp()
     lex = load_lexicon()
     schema = load_schema()
@@ -135,6 +137,7 @@ def _extract_serial(documents: Iterable[Document], batch_size: int) -> Iterator[
 
 
 def _warm() -> None:
+    """Load the model, lexicon and schema once per worker process."""
     load_nlp()
     load_lexicon()
     load_schema()

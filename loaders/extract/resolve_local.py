@@ -45,6 +45,7 @@ def initials(name: str) -> str:
 
 
 def is_acronym(text: str) -> bool:
+    """Whether a name looks like an acronym: 2 to 7 capitals, no spaces."""
     bare = text.replace(".", "").replace("&", "")
     return 2 <= len(bare) <= 7 and bare.isalpha() and bare.isupper() and " " not in text
 
@@ -53,11 +54,13 @@ class _Builder:
     """Accumulates entities while mentions are merged; a small helper, not part of the API."""
 
     def __init__(self, mentions: list[Mention]) -> None:
+        """Start with no entities."""
         self.mentions = mentions
         self.entities: list[EntityRecord] = []
         self.by_key: dict[str, int] = {}
 
     def add(self, idx: int, key: str, etype: str, entity: int = -1) -> int:
+        """Attach mention `idx` to an entity (by key, or new), recording its type and form."""
         m = self.mentions[idx]
         if entity < 0:
             entity = self.by_key.get(key, -1)
@@ -93,7 +96,13 @@ def _acronym_pairs(doc: Doc, names: list[int], mentions: list[Mention]) -> dict[
     return out
 
 
+def _tail_ok(words: list[str], allowed: frozenset[str] | set[str]) -> bool:
+    """Whether every extra word of a longer name is a suffix or type word, singular or plural ("commissioners")."""
+    return all(w in allowed or (w.endswith("s") and w[:-1] in allowed) for w in words)
+
+
 def _merge_names(doc: Doc, mentions: list[Mention], lex: Lexicon, b: _Builder) -> None:
+    """Group name mentions: same key, surname, acronym, short form of a longer name."""
     names = [i for i, m in enumerate(mentions) if m.kind == "name" and m.type]
     acr = _acronym_pairs(doc, names, mentions)
     singles: list[int] = []
@@ -109,8 +118,10 @@ def _merge_names(doc: Doc, mentions: list[Mention], lex: Lexicon, b: _Builder) -
             singles.append(i)
             continue
         b.add(i, key, m.type)
-    people = {
-        bare_key(e.name, lex).split()[-1]: n for n, e in enumerate(b.entities) if e.types[0] == "Person"
+    people = {  # surnames of full names only: a one-word "person" is too often a mislabelled company
+        bare_key(e.name, lex).split()[-1]: n
+        for n, e in enumerate(b.entities)
+        if e.types[0] == "Person" and len(bare_key(e.name, lex).split()) > 1
     }
     orgs = [(n, bare_key(e.name, lex).split()) for n, e in enumerate(b.entities) if e.types[0] in ORG_TYPES]
     for i in singles:
@@ -128,7 +139,12 @@ def _merge_names(doc: Doc, mentions: list[Mention], lex: Lexicon, b: _Builder) -
             n = next(n for n, _ in orgs if initials(b.entities[n].name) == m.text.replace(".", ""))
             b.add(i, key, b.entities[n].types[0], n)
         else:
-            longer = [n for n, words in orgs if len(words) > 1 and words[0] == key and len(key) > 3]
+            suffixes = lex.corporate_suffixes.union(*(w for _, w in lex.cue_suffixes), *(w for _, w in lex.cue_words))
+            longer = [
+                n
+                for n, words in orgs
+                if len(words) > 1 and words[0] == key and len(key) > 3 and _tail_ok(words[1:], suffixes)
+            ]
             if m.type != "Person" and len(longer) == 1:
                 b.add(i, key, b.entities[longer[0]].types[0], longer[0])
             else:
@@ -137,7 +153,9 @@ def _merge_names(doc: Doc, mentions: list[Mention], lex: Lexicon, b: _Builder) -
         target = mentions[i].entity
         if target >= 0:
             b.add(j, bare_key(mentions[j].text, lex), b.entities[target].types[0], target)
-    # Short organisation names that are a prefix of a longer one ("Acme Vision" -> "Acme Vision Systems").
+    # Short organisation names that are a prefix of a longer one whose extra words are a suffix or a type word
+    # ("Acme Vision" -> "Acme Vision Systems"; not "ITAR-TASS" -> "ITAR-TASS Carries Press Review").
+    suffixes = lex.corporate_suffixes.union(*(w for _, w in lex.cue_suffixes), *(w for _, w in lex.cue_words))
     orgs = [
         (n, bare_key(e.name, lex).split())
         for n, e in enumerate(b.entities)
@@ -145,7 +163,12 @@ def _merge_names(doc: Doc, mentions: list[Mention], lex: Lexicon, b: _Builder) -
     ]
     for n, words in orgs:
         longer = [
-            k for k, other in orgs if k != n and len(other) > len(words) >= 2 and other[: len(words)] == words
+            k
+            for k, other in orgs
+            if k != n
+            and len(other) > len(words) >= 2
+            and other[: len(words)] == words
+            and _tail_ok(other[len(words) :], suffixes | lex.gazetteer_heads)
         ]
         if len(longer) == 1:
             _absorb(b, n, longer[0])
@@ -174,31 +197,57 @@ def _nearest(
 ) -> int:
     """The entity of the closest resolved mention before token `pos`, preferring earlier types in `types`
     (and, for pronouns, grammatical subjects)."""
-    passes = (True, False) if subjects_first else (False,)
-    for want_subject in passes:
-        for etype in types:
+    if subjects_first:  # pronouns: the closest subject of a wanted type, else the closest of a wanted type
+        for want_subject in (True, False):
             for i in reversed(order):
                 m = mentions[i]
-                if m.start >= pos or m.entity < 0:
+                if m.start >= pos or m.entity < 0 or m.kind == "pronoun":
                     continue
                 if pos - m.end > window:
                     break
                 if want_subject and doc[m.head].dep_ not in ("nsubj", "nsubjpass"):
                     continue
-                if entities[m.entity].type == etype:
+                if entities[m.entity].type in types:
                     return m.entity
+        return -1
+    seen: dict[int, int] = {}  # entity -> mentions so far: 'the company' is the most talked-about one
+    for i in order:
+        m = mentions[i]
+        if m.start >= pos:
+            break
+        if m.entity >= 0:
+            seen[m.entity] = seen.get(m.entity, 0) + 1
+    for etype in types:
+        near: list[int] = []
+        for i in reversed(order):
+            m = mentions[i]
+            if m.start >= pos or m.entity < 0:
+                continue
+            if pos - m.end > window:
+                break
+            if entities[m.entity].type == etype and m.entity not in near:
+                near.append(m.entity)
+        if near:
+            return max(near, key=lambda e: (seen.get(e, 0), -near.index(e)))
     return -1
 
 
 def _finalise(b: _Builder, lex: Lexicon) -> None:
+    """Settle each entity's type (majority, gazetteer) and canonical name (longest)."""
     for rec in b.entities:
         if not rec.mentions:
             continue
         specific = [t for t in rec.types if t and t != "Organization"]
-        rec.type = max(set(specific), key=specific.count) if specific else (rec.types[0] or "Organization")
-        if "Person" in rec.types:
+        # ties go to the type seen first, never to set order (which changes with the process's hash seed)
+        if specific:
+            rec.type = max(specific, key=lambda t: (specific.count(t), -specific.index(t)))
+        else:
+            rec.type = rec.types[0] or "Organization"
+        if rec.types.count("Person") * 2 > len(rec.types):
             rec.type = "Person"
-        names = [a for a in rec.aliases if not is_acronym(a)] or list(rec.aliases)
+        elif "Person" in rec.types and rec.type == "Person":
+            rec.type = next((t for t in specific if t != "Person"), "Organization")
+        names = sorted(a for a in rec.aliases if not is_acronym(a)) or sorted(rec.aliases)
         if names:
             rec.name = max(names, key=lambda a: (len(a.split()), len(a)))
         gaz = lex.gazetteer.get(name_key(rec.name))
@@ -206,13 +255,120 @@ def _finalise(b: _Builder, lex: Lexicon) -> None:
             rec.type = gaz
 
 
+def _described(doc: Doc, mentions: list[Mention], m: Mention, entities: list[EntityRecord]) -> int:
+    """'the interior ministry': the closest earlier entity whose name holds the description's modifier words
+    ('Ministry of Interior'), or -1."""
+    words = {c.lower_ for c in doc[m.head].children if c.dep_ in ("amod", "compound") and c.is_alpha}
+    words.discard("the")
+    if not words:
+        return -1
+    for other in sorted(mentions, key=lambda x: -x.start):
+        if other.start < 0 or other.start >= m.start or other.entity < 0 or other.kind != "name":
+            continue
+        if words <= set(name_key(entities[other.entity].name).split()):
+            return other.entity
+    return -1
+
+
+def _qualify_bodies(doc: Doc, mentions: list[Mention]) -> None:
+    """ "Vietnam's Ministry of Public Security": a government body named after a possessive place gets that form
+    as an alias, so it is not taken for another country's ministry of the same name."""
+    by_end = {m.end: m for m in mentions if m.start >= 0 and m.label in ("GPE", "NORP")}
+    for m in mentions:
+        if m.kind != "name" or m.type != "GovernmentBody" or m.start < 2 or doc[m.start - 1].tag_ != "POS":
+            continue
+        place = by_end.get(m.start - 1)
+        if place is not None:
+            m.aliases.append(f"{place.text}'s {m.text}")
+
+
+def _conjunct_owner(doc: Doc, mentions: list[Mention], m: Mention) -> int:
+    """'NSO Group and its parent company': a possessive pronoun on the second conjunct means the first one."""
+    tok = doc[m.head]
+    noun = tok.head
+    if tok.dep_ != "poss" or noun.dep_ != "conj":
+        return -1
+    first = noun.head
+    for other in mentions:
+        if other.start <= first.i < other.end and other.entity >= 0 and other.kind == "name":
+            return other.entity
+    return -1
+
+
+
+
+def _usage(doc: Doc, m: Mention, lex: Lexicon) -> str:
+    """How one mention of a name is used: 'place' ('in X', "X's ministry", 'X, Ontario'), 'org' (sells, is
+    acquired, "X's technology"), or ''."""
+    head = doc[m.head]
+    gov = head.head
+    if head.dep_ == "pobj" and gov.lower_ in lex.place_preps:
+        return "place"
+    government = gov.lower_ in lex.government_nouns or gov.lemma_ in lex.government_nouns
+    if head.dep_ in ("poss", "compound", "amod") and government:
+        return "place"
+    if m.end < len(doc) - 1 and doc[m.end].text == "," and doc[m.end + 1].ent_type_ in ("GPE", "LOC"):
+        return "place"
+    ev = lex.org_evidence
+    if head.dep_ == "nsubj" and gov.lemma_.lower() in ev.get("subject_of", ()):
+        return "org"
+    if head.dep_ in ("dobj", "nsubjpass") and gov.lemma_.lower() in ev.get("object_of", ()):
+        return "org"
+    if head.dep_ in ("poss", "compound") and gov.lemma_.lower() in ev.get("possessor_of", ()):
+        return "org"
+    return ""
+
+
+def _coordinated_with_org(doc: Doc, m: Mention, entity_at: dict[int, EntityRecord]) -> bool:
+    """'Hikvision and Dahua', 'Intel and Nvidia': a name coordinated with a known organisation is one too."""
+    head = doc[m.head]
+    partners = [c for c in head.children if c.dep_ == "conj"]
+    if head.dep_ == "conj":
+        partners.append(head.head)
+    return any(p.i in entity_at and entity_at[p.i].types[0] in ORG_TYPES for p in partners)
+
+
+def _places_after_companies(doc: Doc, mentions: list[Mention], lex: Lexicon) -> None:
+    """'Waste Disposal Co. of Randolph', 'Acme Inc. in Devine': an untyped one-word name right after a company
+    name with a corporate suffix and 'of'/'in' is the company's town."""
+    by_end = {m.end: m for m in mentions if m.kind == "name" and m.start >= 0}
+    for m in mentions:
+        if m.kind != "name" or m.type != "Organization" or m.end - m.start != 1 or m.start < 2:
+            continue
+        prep = doc[m.start - 1]
+        company = by_end.get(m.start - 1)
+        if prep.lower_ not in ("of", "in") or company is None or company.type != "Company":
+            continue
+        if name_key(company.text).split()[-1] in lex.corporate_suffixes:
+            m.type = "Location"
+
+
+def _retype_places(doc: Doc, mentions: list[Mention], b: _Builder, lex: Lexicon) -> None:
+    """An unknown company the model tagged as a place ('Sandvine', 'Cellebrite') becomes an organisation when
+    the text uses it like one (it sells, is acquired, has technology, stands with companies) more often than
+    like a place."""
+    entity_at = {mentions[i].head: rec for rec in b.entities for i in rec.mentions if rec.types}
+    for rec in b.entities:
+        if not rec.mentions or "Location" not in rec.types or name_key(rec.name) in lex.gazetteer:
+            continue
+        uses = [_usage(doc, mentions[i], lex) for i in rec.mentions if mentions[i].start >= 0]
+        uses += ["org" for i in rec.mentions if _coordinated_with_org(doc, mentions[i], entity_at)]
+        if uses.count("org") > uses.count("place"):
+            rec.types = ["Organization" for _ in rec.types]
+            for i in rec.mentions:
+                mentions[i].type = "Organization"
+
+
 def resolve(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[EntityRecord]:
     """Type the name mentions, group all mentions into entities; sets each mention's `entity` (-1 if none)."""
     for m in mentions:
         if m.kind == "name":
             m.type = type_of(m, doc, lex)
+    _qualify_bodies(doc, mentions)
+    _places_after_companies(doc, mentions, lex)
     b = _Builder(mentions)
     _merge_names(doc, mentions, lex, b)
+    _retype_places(doc, mentions, b, lex)
     _finalise(b, lex)
     for i, m in enumerate(mentions):
         if m.kind in ("body", "derived"):
@@ -227,12 +383,17 @@ def resolve(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[EntityRecor
             b.add(i, name_key(m.text), "Report")
         elif m.kind == "description":
             types = lex.descriptions.get(m.noun, ())
-            target = _nearest(doc, mentions, order, m.start, types, DESCRIPTION_WINDOW, b.entities)
+            target = _described(doc, mentions, m, b.entities)
+            if target < 0:
+                target = _nearest(doc, mentions, order, m.start, types, DESCRIPTION_WINDOW, b.entities)
             if target >= 0:
                 b.add(i, "", b.entities[target].type, target)
                 rec = b.entities[target]
                 if rec.type == "Organization" and types and types[0] != "Organization":
                     rec.type = types[0]
+        elif m.kind == "pronoun" and _conjunct_owner(doc, mentions, m) >= 0:
+            owner = _conjunct_owner(doc, mentions, m)
+            b.add(i, "", b.entities[owner].type, owner)
         elif m.kind == "pronoun":
             types = ("Person",) if m.noun == "he" else ORG_TYPES
             target = _nearest(
@@ -243,7 +404,7 @@ def resolve(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[EntityRecor
                 types,
                 PRONOUN_WINDOW,
                 b.entities,
-                subjects_first=m.noun == "he",
+                subjects_first=True,
             )
             if target >= 0:
                 b.add(i, "", b.entities[target].type, target)

@@ -92,6 +92,9 @@ def status_of(trigger: Token, lex: Lexicon) -> str:
             and any(c.dep_ == "xcomp" for c in tok.children)
         ):
             alleged = True
+        if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") and tok.head.dep_ in _CLIMB:
+            tok = tok.head  # "denied acquiring or using X": the second verb shares the first one's governor,
+            #                 not its own cues ("did not sell X but supplied Y" stays stated)
         if tok.dep_ not in _CLIMB or tok.head.i == tok.i:
             break
         tok = tok.head

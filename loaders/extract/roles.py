@@ -1,0 +1,112 @@
+"""Role nouns: a person's role at an organisation (HAS_ROLE_AT), or membership (MEMBER_OF) for 'member'."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from loaders.extract.context import ORG_TYPES, ROLE_PREPS, Context, direct_objects, pobjs, preps, subjects
+
+
+def role_text(ctx: Context, noun: Token) -> str:
+    """A role noun with the role words before it ('Executive Director', 'chief executive officer')."""
+    doc = ctx.doc
+    lex = ctx.lex
+    start = noun.i
+    while (
+        start > 0
+        and ctx.taken[start - 1] < 0
+        and (doc[start - 1].lower_ in lex.role_modifiers or doc[start - 1].lower_ in lex.roles)
+    ):
+        start -= 1
+    end = noun.i + 1
+    while (
+        end < len(doc) and ctx.taken[end] < 0 and doc[end].lower_ in lex.roles and doc[end].head.i == noun.i
+    ):
+        end += 1
+    return doc[start:end].text
+
+
+def role_people(ctx: Context, noun: Token) -> list[int]:
+    """The people holding a role noun: appositions, predicates, titles before a name."""
+    people: list[int] = []
+
+    def person(tok: Token) -> list[int]:
+        """People among the entities of a token."""
+        return [e for e in ctx.ents(tok) if ctx.type(e) == "Person"]
+
+    head = noun.head
+    if noun.dep_ == "appos":
+        people += person(head)
+    for c in noun.children:
+        if c.dep_ == "appos":
+            people += person(c)
+    if noun.dep_ in ("attr", "oprd") and head.pos_ in ("AUX", "VERB"):
+        for c in head.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                people += person(c)
+        if head.dep_ == "relcl":
+            people += person(head.head)
+    if noun.dep_ in ("compound", "nmod") and ctx.taken[head.i] >= 0:
+        people += person(head)
+    if noun.dep_ == "pobj" and head.lower_ == "as":
+        gov = head.head
+        if gov.pos_ in ("VERB", "AUX"):
+            objs = [e for t in direct_objects(ctx, gov) for e in person(t)]
+            people += objs or [s for s in subjects(ctx, gov) if ctx.type(s) == "Person"]
+    return people
+
+
+def role_orgs(ctx: Context, noun: Token) -> list[int]:
+    """The organisations a role noun is held at: 'CEO of X', "X's CEO", 'X spokesman'."""
+    orgs: list[int] = []
+
+    def org(tok: Token) -> list[int]:
+        """Organisations among the entities of a token."""
+        return [e for e in ctx.ents(tok) if ctx.type(e) in ORG_TYPES]
+
+    for p in preps(noun, ROLE_PREPS):
+        for t in pobjs(p):
+            orgs += org(t)
+    for c in noun.children:
+        if c.dep_ in ("poss", "compound", "nmod") and c.i < noun.i:
+            orgs += org(c)
+    if not orgs:
+        doc = ctx.doc
+        k = noun.i - 1
+        while (
+            k >= 0
+            and ctx.taken[k] < 0
+            and (
+                doc[k].lower_ in ctx.lex.role_modifiers
+                or doc[k].lower_ in ctx.lex.roles
+                or doc[k].tag_ == "POS"
+            )
+        ):
+            k -= 1
+        if (
+            k >= 0
+            and ctx.taken[k] >= 0
+            and (k == noun.i - 1 or doc[k + 1].tag_ == "POS" or doc[k + 1].lower_ in ctx.lex.role_modifiers)
+        ):
+            e = ctx.ent(doc[k])
+            if e >= 0 and ctx.type(e) in ORG_TYPES:
+                orgs.append(e)
+    if not orgs and noun.dep_ in ("compound", "nmod"):
+        for c in noun.head.children:
+            if c.dep_ in ("compound", "nmod", "poss") and c.i < noun.i:
+                orgs += org(c)
+    return orgs
+
+
+def role_rule(ctx: Context, noun: Token) -> None:
+    """A role noun linking a person to an organisation: HAS_ROLE_AT, or MEMBER_OF for 'member'."""
+    people = role_people(ctx, noun)
+    if not people:
+        return
+    orgs = role_orgs(ctx, noun)
+    if not orgs:
+        return
+    member = noun.lemma_.lower() in ctx.lex.member_roles
+    attrs = {} if member else {"role": role_text(ctx, noun)}
+    status = "" if noun.dep_ in ("attr", "oprd") else "stated"
+    ctx.add("MEMBER_OF" if member else "HAS_ROLE_AT", people, orgs, noun, 0.8, attrs, status)

@@ -1,0 +1,147 @@
+"""One sentence per rule added for issue 3's demo and CoNLL04 gaps: source lines and wire datelines, reports,
+relational nouns, sanction lists, products, typing repairs (loaders.extract)."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.model import Extraction
+from graph.schema import load_schema
+from loaders.document import Document
+from loaders.extract import extract
+
+
+def run(text: str) -> Extraction:
+    return extract(Document(key="t", text=text))
+
+
+def rels(x: Extraction) -> set[tuple[str, str, str]]:
+    """Factual relations as (source name, type, target name)."""
+    names = {e.id: e.name for e in x.entities}
+    schema = load_schema()
+    return {(names[r.source], r.type, names[r.target]) for r in x.relations if schema.is_factual(r.status)}
+
+
+def types(x: Extraction) -> dict[str, str]:
+    return {e.name: e.type for e in x.entities}
+
+
+def test_source_line_names_the_outlets_home_city() -> None:
+    x = run("Embargo lifted PM2401200594 Moscow KOMSOMOLSKAYA PRAVDA in Russian 25 Jan 94 p 3")
+    assert ("KOMSOMOLSKAYA PRAVDA", "LOCATED_IN", "Moscow") in rels(x)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BEIJING (Reuters) - China said on Monday it would retaliate.",
+        "DES MOINES, Iowa (AP) - A storm hit the state on Tuesday.",
+        "Moscow XINHUA\n\nThe talks ended without agreement.",
+    ],
+)
+def test_wire_dateline_gives_no_location(text: str) -> None:
+    x = run(text)
+    assert not [r for r in rels(x) if r[1] == "LOCATED_IN"]
+
+
+def test_titled_report_is_published_and_concerns_its_clause() -> None:
+    x = run('The Citizen Lab published "Hooking Candiru", which tied the spyware to Candiru Ltd.')
+    assert ("Citizen Lab", "PUBLISHED", "Hooking Candiru") in rels(x)
+    assert ("Hooking Candiru", "CONCERNS", "Candiru Ltd.") in rels(x)
+
+
+def test_report_opening_the_sentence_concerns_what_the_publisher_found() -> None:
+    x = run("Amnesty International is a rights group. In a 2014 report, the group showed that Acme Systems had sold "
+            "spyware to the Ethiopian government.")
+    report = next(n for n, t in types(x).items() if t == "Report")
+    assert ("Amnesty International", "PUBLISHED", report) in rels(x)
+    assert (report, "CONCERNS", "Acme Systems") in rels(x)
+
+
+def test_customers_of_a_firm() -> None:
+    x = run("Acme Systems is a spyware vendor. The Kenyan government was one of the firm's customers.")
+    assert ("Acme Systems", "SUPPLIED_TO", "Kenyan government") in rels(x)
+
+
+def test_parent_company_apposition() -> None:
+    x = run("Apple sued NSO Group and its parent company, OSY Technologies, in November.")
+    assert ("OSY Technologies", "OWNS", "NSO Group") in rels(x)
+
+
+def test_entity_list_passive_and_the_list_later() -> None:
+    x = run(
+        "The Commerce Department added Acme Systems to its Entity List in May. "
+        "The list also included Borealis Technologies."
+    )
+    assert ("Commerce Department", "SANCTIONED", "Acme Systems") in rels(x)
+    assert ("Commerce Department", "SANCTIONED", "Borealis Technologies") in rels(x)
+
+
+def test_sanction_companions() -> None:
+    x = run("The Treasury Department sanctioned Tal Dilian, along with Acme Systems and Borealis Technologies.")
+    found = rels(x)
+    assert ("Treasury Department", "SANCTIONED", "Acme Systems") in found
+    assert ("Treasury Department", "SANCTIONED", "Borealis Technologies") in found
+
+
+def test_possessed_product_is_owned() -> None:
+    x = run("Governments abused NSO Group's Pegasus spyware for years.")
+    assert types(x)["Pegasus"] == "Product"
+    assert ("NSO Group", "OWNS", "Pegasus") in rels(x)
+
+
+def test_supplied_by_passive_participle() -> None:
+    x = run("Acme Systems relied on processors supplied by the American chipmakers Intel and Nvidia.")
+    assert {("Intel", "SUPPLIED_TO", "Acme Systems"), ("Nvidia", "SUPPLIED_TO", "Acme Systems")} <= rels(x)
+
+
+def test_possessive_place_qualifies_a_ministry() -> None:
+    x = run("Acme Systems sold its tools to Vietnam's Ministry of Public Security.")
+    body = next(e for e in x.entities if e.type == "GovernmentBody")
+    assert "Vietnam's Ministry of Public Security" in (body.name, *body.aliases)
+
+
+def test_list_and_law_names_are_not_actors() -> None:
+    x = run("The Commerce Department added Acme Systems to the Entity List under the Export Control Reform Act.")
+    assert "Entity List" not in types(x) and "Export Control Reform Act" not in types(x)
+
+
+def test_trailing_title_is_cut_from_a_body_name() -> None:
+    x = run("An air bubble was the only hope, said Coast Guard Lt. Steve Hardy.")
+    assert "Coast Guard" in types(x)
+
+
+@pytest.mark.slow
+def test_extraction_does_not_depend_on_the_hash_seed() -> None:
+    """Ties (entity type votes, canonical names) are broken by order, not by set iteration: two processes with
+    different PYTHONHASHSEED extract the same graph (an ingest killed and re-run must end as a clean run)."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    code = (
+        "import json, sys; from loaders.document import Document; from loaders.extract import extract_many\n"
+        "from bench.corpus import variant_texts\n"
+        "texts = [open(p).read() for p in sorted(__import__('glob').glob('data/articles/*.txt'))]\n"
+        "texts += variant_texts(240)\n"
+        "out = []\n"
+        "for x in extract_many([Document(key=str(i), text=t) for i, t in enumerate(texts)]):\n"
+        "    n = {e.id: (e.name, e.type) for e in x.entities}\n"
+        "    out.append(sorted((r.type, n[r.source], n[r.target], r.status) for r in x.relations))\n"
+        "print(json.dumps(out))"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=root,
+            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(root)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    ]
+    assert json.loads(runs[0]) == json.loads(runs[1])
