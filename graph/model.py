@@ -136,6 +136,15 @@ class Relation:
         return len({ev.article_id for ev in self.evidence})
 
 
+def relation_status(relation: Relation) -> str:
+    """A fact's strongest status across its evidence: stated beats alleged beats the rest (as the store keeps it)."""
+    statuses = [ev.status for ev in relation.evidence]
+    for status in ("stated", "alleged"):
+        if status in statuses:
+            return status
+    return statuses[0] if statuses else "stated"
+
+
 def relation_key(rel_type: str, source_id: str, target_id: str) -> str:
     """The key of the one edge that holds every statement of a fact."""
     return stable_id(rel_type, source_id, target_id)

@@ -17,7 +17,7 @@ from pathlib import Path
 import networkx as nx
 import pyvis
 
-from graph.model import Relation, Subgraph
+from graph.model import Relation, Subgraph, relation_status
 from graph.schema import load_schema
 
 VIS_JS = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / "vis-network.min.js"
@@ -45,13 +45,6 @@ def script_json(value: object) -> str:
     return text
 
 
-def relation_status(relation: Relation) -> str:
-    """A fact's strongest status across its evidence: stated beats alleged beats the rest."""
-    statuses = [ev.status for ev in relation.evidence]
-    for status in ("stated", "alleged"):
-        if status in statuses:
-            return status
-    return statuses[0] if statuses else "stated"
 
 
 def _plural(n: int, word: str) -> str:

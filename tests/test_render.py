@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import re
 
-from graph.model import Entity, Evidence, Relation, Subgraph
+from graph.model import Entity, Evidence, Relation, Subgraph, relation_status
 from graph.render import (
     DETAIL_EVIDENCE,
     PHYSICS_LIMIT,
     TOOLTIP_EVIDENCE,
     graph_data,
     network_options,
-    relation_status,
     render_html,
     script_json,
 )

@@ -44,13 +44,6 @@ def canonical_relation(relation: Relation) -> Relation:
     return replace(relation, evidence=evidence, attributes=attributes)
 
 
-def relation_status(relation: Relation) -> str:
-    """A fact's strongest status across its evidence (stated beats alleged beats the rest), as the store keeps it."""
-    statuses = [ev.status for ev in relation.evidence]
-    for status in ("stated", "alleged"):
-        if status in statuses:
-            return status
-    return statuses[0] if statuses else "stated"
 
 
 def relation_confidence(relation: Relation) -> float:

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from graph.errors import InvalidData
-from graph.snapshot.base import ARTICLE_FIELDS, Snapshot, relation_confidence, relation_status
+from graph.model import relation_status
+from graph.snapshot.base import ARTICLE_FIELDS, Snapshot, relation_confidence
 from graph.store.base import GraphStore
 from graph.store.cypher import checked_entity_type, checked_relation_type, entity_keys
 

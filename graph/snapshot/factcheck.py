@@ -11,9 +11,9 @@ import csv
 import io
 import re
 
-from graph.model import Article, Evidence, Relation
+from graph.model import Article, Evidence, Relation, relation_status
 from graph.schema import load_schema
-from graph.snapshot.base import Snapshot, relation_status, scope_text
+from graph.snapshot.base import Snapshot, scope_text
 
 COLUMNS = ("connection", "type", "from", "from_type", "to", "to_type", "independent_sources", "status",
            "evidence")

@@ -15,9 +15,9 @@ from typing import Any
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
-from graph.model import Article, Entity, Relation, stable_id
+from graph.model import Article, Entity, Relation, relation_status, stable_id
 from graph.schema import load_schema
-from graph.snapshot.base import Snapshot, relation_status
+from graph.snapshot.base import Snapshot
 
 ENTITY_SCHEMATA = {
     "Person": "Person", "Company": "Company", "GovernmentBody": "PublicBody", "NGO": "Organization",

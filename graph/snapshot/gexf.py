@@ -10,8 +10,9 @@ import io
 
 import networkx as nx
 
+from graph.model import relation_status
 from graph.schema import load_schema
-from graph.snapshot.base import Snapshot, relation_confidence, relation_status
+from graph.snapshot.base import Snapshot, relation_confidence
 from graph.snapshot.graphml import xml_safe
 
 

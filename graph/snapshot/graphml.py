@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 
 from graph.errors import InvalidData
-from graph.model import Article, Entity, Evidence, Relation
+from graph.model import Article, Entity, Evidence, Relation, relation_status
 from graph.schema import load_schema
 from graph.snapshot.base import (
     ARTICLE_FIELDS,
@@ -25,7 +25,6 @@ from graph.snapshot.base import (
     Snapshot,
     check_snapshot,
     relation_confidence,
-    relation_status,
 )
 from graph.snapshot.nodelink import evidence_record
 

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from typing import Any
 
 from graph.errors import InvalidData
-from graph.model import Article, Entity, Evidence, Relation
+from graph.model import Article, Entity, Evidence, Relation, relation_status
 from graph.schema import load_schema
-from graph.snapshot.base import ARTICLE_FIELDS, Snapshot, check_snapshot, relation_confidence, relation_status
+from graph.snapshot.base import ARTICLE_FIELDS, Snapshot, check_snapshot, relation_confidence
 from graph.store.cypher import entity_keys
 
 ARRAY_DELIMITER = "\x1f"

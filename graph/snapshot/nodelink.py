@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from graph.errors import InvalidData
-from graph.model import Article, Entity, Evidence, Relation
+from graph.model import Article, Entity, Evidence, Relation, relation_status
 from graph.schema import load_schema
 from graph.snapshot.base import (
     ARTICLE_FIELDS,
@@ -23,7 +23,6 @@ from graph.snapshot.base import (
     check_snapshot,
     mention_key,
     relation_confidence,
-    relation_status,
 )
 
 

@@ -8,8 +8,7 @@ from collections.abc import Mapping
 import streamlit as st
 
 from graph.evidence import EvidenceRow, evidence_rows, safe_link
-from graph.model import Relation
-from graph.render import relation_status
+from graph.model import Relation, relation_status
 from graph.schema import load_schema
 from graph.store.base import ArticleSummary
 

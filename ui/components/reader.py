@@ -14,8 +14,7 @@ from collections.abc import Iterable, Mapping
 import streamlit as st
 
 from graph.evidence import article_relations, safe_link
-from graph.model import Entity, Relation
-from graph.render import relation_status
+from graph.model import Entity, Relation, relation_status
 from graph.schema import load_schema
 from graph.store.base import GraphStore
 from ui.nav import EXPLORE

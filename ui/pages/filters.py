@@ -8,7 +8,7 @@ from dataclasses import replace
 import streamlit as st
 
 from graph.filters import ViewFilter
-from graph.render import relation_status
+from graph.model import relation_status
 from ui.components.current import current, draw, no_view_yet
 from ui.components.filters import describe, filter_form
 from ui.components.legend import show_legend
