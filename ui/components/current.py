@@ -15,7 +15,7 @@ from graph.store.base import ArticleSummary
 from ui.components.graph_view import graph_view
 from ui.nav import EXPLORE
 from ui.state import articles_index, degrees, view_subgraph
-from ui.urlstate import get_view, set_view
+from ui.urlstate import get_view, publish, set_view
 from ui.view import ViewState
 
 
@@ -98,3 +98,11 @@ def no_view_yet() -> None:
     """What view pages say before anything is explored."""
     st.info("No view yet: open an entity on the Explore page (or a link with `?entity=<name>`) first.")
     st.page_link(EXPLORE.path, label="Go to Explore")
+
+
+def stop_without_view(view: ViewState) -> None:
+    """End the page with a pointer to Explore when no entity is in the view yet (keeping the URL as it is)."""
+    if not view.seeds and not view.pinned:
+        no_view_yet()
+        publish(view)
+        st.stop()

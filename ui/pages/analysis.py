@@ -9,7 +9,7 @@ import streamlit as st
 
 from graph import analysis
 from graph.schema import load_schema
-from ui.components.current import betweenness, communities, current, draw, no_view_yet
+from ui.components.current import betweenness, communities, current, draw, stop_without_view
 from ui.components.legend import show_legend
 from ui.state import current_spec, get_store
 from ui.urlstate import bind, current_view, get_view, on_change, publish
@@ -20,10 +20,7 @@ schema = load_schema()
 view = current_view(store)
 
 st.title("Analysis")
-if not view.seeds and not view.pinned:
-    no_view_yet()
-    publish(view)
-    st.stop()
+stop_without_view(view)
 
 cv = current(spec, view)
 shown = cv.shown

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.components.current import current, no_view_yet
+from ui.components.current import current, stop_without_view
 from ui.components.export import LABELS, available_formats, export_bytes, file_name, view_scope
 from ui.components.filters import describe
 from ui.state import current_spec, get_store
@@ -16,10 +16,7 @@ spec = current_spec()
 view = current_view(store)
 
 st.title("Export")
-if not view.seeds and not view.pinned:
-    no_view_yet()
-    publish(view)
-    st.stop()
+stop_without_view(view)
 
 cv = current(spec, view)
 formats = available_formats()
