@@ -145,3 +145,100 @@ def test_extraction_does_not_depend_on_the_hash_seed() -> None:
         for seed in ("1", "2")
     ]
     assert json.loads(runs[0]) == json.loads(runs[1])
+
+
+# Mechanisms added in the second pass (sentences invented for the tests, not taken from any gold file).
+
+
+def test_city_region_based_description_is_the_company_not_the_city() -> None:
+    x = run(
+        "Veridan Systems makes border cameras. "
+        "Privacy Watch wrote to the Austin, Texas-based company before publishing its findings."
+    )
+    assert types(x).get("Austin") == "Location"
+    assert ("Veridan Systems", "LOCATED_IN", "Austin") in rels(x)
+    assert not any(s == "Austin" or (t == "Austin" and r != "LOCATED_IN") for s, r, t in rels(x))
+
+
+def test_description_in_apposition_is_its_name() -> None:
+    x = run(
+        "Korvex Ltd. sells spyware to police. Marlow Group, the Boston-based company best known for its drones, "
+        "said it was disappointed."
+    )
+    assert ("Marlow Group", "LOCATED_IN", "Boston") in rels(x)
+    assert ("Korvex Ltd.", "LOCATED_IN", "Boston") not in rels(x)
+
+
+def test_product_by_use_attacked_with_and_sells_its() -> None:
+    x = run("The activist was targeted with Korvex's Nightjar in 2019. Korvex sells its Nightjar to governments.")
+    assert types(x).get("Nightjar") == "Product"
+    assert ("Korvex", "OWNS", "Nightjar") in rels(x)
+
+
+def test_fined_with_amount_as_second_object() -> None:
+    x = run(
+        "Veridan Systems builds face recognition. "
+        "France's data protection authority, the CNIL, fined the company 3 million euros in 2023."
+    )
+    assert ("CNIL", "SANCTIONED", "Veridan Systems") in rels(x)
+
+
+def test_national_government_is_in_its_country() -> None:
+    x = run("The Bolivian Government approved the plan, officials in Bolivia said.")
+    assert ("Bolivian Government", "LOCATED_IN", "Bolivia") in rels(x)
+
+
+def test_department_title_points_to_the_department() -> None:
+    x = run(
+        "The US Commerce Department added the firms to a list. Commerce Secretary Gina Raimondo said the Commerce "
+        "Department would act."
+    )
+    assert ("Gina Raimondo", "HAS_ROLE_AT", "US Commerce Department") in rels(x)
+
+
+def test_bare_clients_belong_to_the_company_the_story_is_about() -> None:
+    x = run(
+        "Korvex Ltd. builds intrusion software. Korvex Ltd. was founded in 2010. In Canada, the Royal Canadian "
+        "Mounted Police and the Ontario Provincial Police were both listed as clients."
+    )
+    assert ("Korvex Ltd.", "SUPPLIED_TO", "Royal Canadian Mounted Police") in rels(x)
+
+
+def test_penalty_with_no_target_falls_on_the_story_company() -> None:
+    x = run(
+        "Veridan Systems sells face search to police. Veridan Systems was fined in Spain in 2021. "
+        "The Norwegian Data Protection Authority imposed a 5 million euro fine in 2022."
+    )
+    assert ("Norwegian Data Protection Authority", "SANCTIONED", "Veridan Systems") in rels(x)
+
+
+def test_penalty_on_a_named_target_is_not_redirected() -> None:
+    x = run(
+        "Veridan Systems sells face search to police. Veridan Systems was fined in Spain in 2021. "
+        "The Norwegian Data Protection Authority imposed a fine on Korvex Ltd. in 2022."
+    )
+    assert ("Norwegian Data Protection Authority", "SANCTIONED", "Veridan Systems") not in rels(x)
+
+
+def test_listed_alongside_companions_are_sanctioned() -> None:
+    x = run(
+        "The Commerce Department blacklisted the Tibet Public Security Bureau, adding it to the Entity List in May "
+        "alongside the camera makers Korvex Ltd. and Marlow Group."
+    )
+    assert ("Commerce Department", "SANCTIONED", "Korvex Ltd.") in rels(x)
+
+
+def test_title_with_no_body_is_held_at_the_one_body_of_that_kind() -> None:
+    x = run(
+        "The Federal Trade Commission voted to act. Commissioner Alvaro Bedoya had pressed for tougher rules."
+    )
+    assert ("Alvaro Bedoya", "HAS_ROLE_AT", "Federal Trade Commission") in rels(x)
+
+
+def test_both_as_subject_stands_for_the_two_organisations_before_it() -> None:
+    x = run(
+        "Its router line came from Korvex Networks, which was merged with Marlow Systems in 2017 after both were "
+        "bought by the investment firm Halden Partners."
+    )
+    assert ("Halden Partners", "OWNS", "Korvex Networks") in rels(x)
+    assert ("Halden Partners", "OWNS", "Marlow Systems") in rels(x)

@@ -32,6 +32,10 @@ PLACE_NOUNS = frozenset(
     }
 )
 ROLE_PREPS = frozenset({"of", "at", "for", "with", "to", "in"})
+NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12,
+}  # fmt: skip
 
 
 @dataclass
@@ -97,10 +101,61 @@ class Context:
                     stack.append(appos)
             if e < 0 and t.pos_ == "NOUN" and t.dep_ == "appos":
                 e = self.ent(t.head)  # "Pegasus, a spyware product made by NSO": the product is Pegasus
+            if e >= 0 and self.type(e) == "Location" and t.pos_ == "PROPN":
+                desc = next(
+                    (c for c in t.children if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > t.i), None
+                )  # "wrote to the Waltham, Massachusetts-based company": the company, not Waltham
+                if desc is not None and self.ent(desc) >= 0 and self.type(self.ent(desc)) != "Location":
+                    e = self.ent(desc)
+            if e < 0 and t.lower_ == "both" and t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PRON":
+                for pair in self.last_two(t):  # "Procera, which was combined with Sandvine after both were bought"
+                    if pair not in out:
+                        out.append(pair)
+            if e < 0 and t.tag_ == "NNS":
+                for listed in self.listed(t):  # "four organisations asked ...: A, B, C and D"
+                    if listed not in out:
+                        out.append(listed)
             if e >= 0 and e not in out:
                 out.append(e)
             stack.extend(c for c in t.children if c.dep_ == "conj")
         return out
+
+    def last_two(self, tok: Token) -> list[int]:
+        """The last two organisations named before `tok` in its sentence, or none when there are fewer."""
+        found: list[int] = []
+        for i in range(tok.i - 1, tok.sent.start - 1, -1):
+            m = self.taken[i]
+            if m < 0 or self.mentions[m].kind != "name" or self.mentions[m].entity < 0:
+                continue
+            e = self.mentions[m].entity
+            if self.type(e) in ORG_TYPES and e not in found:
+                found.append(e)
+            if len(found) == 2:
+                return found
+        return []
+
+    def listed(self, noun: Token) -> list[int]:
+        """ "five Chinese companies: A, B, C, D and E": the entities listed after a colon later in the sentence,
+        when the noun is counted and the count matches the list exactly; else none."""
+        count = 0
+        for c in noun.children:
+            if c.dep_ == "nummod":
+                count = NUMBER_WORDS.get(c.lower_, 0) or (int(c.text) if c.text.isdigit() else 0)
+        if count < 2:
+            return []
+        sent = noun.sent
+        colon = next((t.i for t in sent if t.i > noun.i and t.text == ":"), -1)
+        if colon < 0:
+            return []
+        found: list[int] = []
+        for i in range(colon + 1, sent.end):
+            m = self.taken[i]
+            if m < 0 or self.mentions[m].kind != "name":
+                continue
+            e = self.mentions[m].entity
+            if e >= 0 and e not in found and self.entities[e].type != "Location":
+                found.append(e)
+        return found if len(found) == count else []
 
     def type(self, entity: int) -> str:
         """The schema type of an entity."""
@@ -171,7 +226,7 @@ def is_passive(verb: Token) -> bool:
 def subjects(ctx: Context, verb: Token, depth: int = 0) -> list[int]:
     """Entities of a verb's logical subject: nsubj, passive agent, controller of an xcomp, relative head."""
     out: list[int] = []
-    passive = is_passive(verb) or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"))
+    passive = is_passive(verb) or noun_participle(verb) is not None
     for c in verb.children:
         if c.dep_ == "nsubj" and not passive:
             if c.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
@@ -205,9 +260,25 @@ def direct_objects(ctx: Context, verb: Token) -> list[Token]:
     out = [c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
     if passive and verb.dep_ in ("acl", "relcl") and not out:
         out.append(verb.head)
-    if not passive and verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"):
-        out.append(verb.head)
+    noun = noun_participle(verb)
+    if not passive and noun is not None:
+        out.append(noun)
     return out
+
+
+def noun_participle(verb: Token) -> Token | None:
+    """The noun a past participle modifies ("Cytrox, acquired by X"), also through a coordinated participle
+    ("Cellebrite, based in Y and acquired by X"); None for other verbs."""
+    if verb.tag_ != "VBN":
+        return None
+    if verb.dep_ in ("acl", "amod"):
+        return verb.head
+    head = verb.head
+    if verb.dep_ == "conj" and head.tag_ == "VBN" and head.dep_ in ("acl", "amod"):
+        return head.head
+    if verb.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "agent" for c in verb.children):
+        return head  # the parser hung the second participle on the noun itself
+    return None
 
 
 def slot(ctx: Context, verb: Token, name: str) -> list[Token]:

@@ -4,11 +4,11 @@ sentence says about it ("X, a Chinese company"), then the model's label.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from graph.model import name_key
 from loaders.extract.lexicon import Lexicon
-from loaders.extract.mentions import Mention
+from loaders.extract.mentions import Mention, place_of_description
 
 LABEL_TYPES = {
     "PERSON": "Person",
@@ -47,6 +47,11 @@ def type_from_name(name: str, lex: Lexicon) -> str:
     return ""
 
 
+def _possessed(noun: Token) -> bool:
+    """Whether a noun has a possessive ("its X brand", "NSO's X line")."""
+    return any(c.dep_ == "poss" for c in noun.children)
+
+
 def type_from_context(m: Mention, doc: Doc, lex: Lexicon) -> str:
     """The type an appositive or predicate noun gives: 'X, a Chinese company' or 'the firm X' -> Company."""
     head = doc[m.head]
@@ -57,14 +62,30 @@ def type_from_context(m: Mention, doc: Doc, lex: Lexicon) -> str:
         nouns.extend(c for c in head.head.children if c.dep_ == "attr")
     if m.start > 0 and doc[m.start - 1].pos_ == "NOUN" and doc[m.start - 1].dep_ == "compound":
         nouns.append(doc[m.start - 1])
-    if head.dep_ == "compound" and head.head.lemma_.lower() in lex.product_heads:
-        return "Product"  # "Pegasus spyware", "FinSpy surveillance software"
+    noun = head
+    while noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
+        noun = noun.head  # "PacketLogic product line", "FinSpy surveillance software"
+    if noun.i != head.i and noun.lemma_.lower() in lex.product_heads:
+        weak = noun.lemma_.lower() in lex.weak_product_heads  # "any Apple software": Apple makes it
+        if not weak or head.head.i != noun.i or _possessed(noun):
+            return "Product"  # "Pegasus spyware", "FinSpy surveillance software", "its Applied Biosystems brand"
+    verb = head.head
+    attacker = verb.head.head if verb.dep_ == "conj" and verb.head.lower_ == "with" else verb.head
+    if head.dep_ == "pobj" and verb.lower_ == "with" and attacker.lemma_.lower() in lex.attack_verbs:
+        return "Product"  # "was targeted with FinSpy", "phones infected with Pegasus"
+    if (
+        head.dep_ == "dobj"
+        and verb.lemma_.lower() in lex.offer_verbs
+        and any(c.dep_ == "poss" and c.pos_ in ("PRON", "PROPN") for c in head.children)
+    ):
+        return "Product"  # "sells its UFED to police forces", "markets NSO's Pegasus"
     for noun in nouns:
         lemma = noun.lemma_.lower()
         etype = lex.type_nouns.get(lemma)
         if etype:
             return etype
-        if lemma in lex.roles and noun.i > head.i and len(m.text.split()) > 1:
+        after_role = head.dep_ == "appos" and head.head.i == noun.i  # "the then interior minister, X Y"
+        if lemma in lex.roles and (noun.i > head.i or after_role) and len(m.text.split()) > 1:
             return "Person"  # "Donncha Ó Cearbhaill, head of ...": a role said of a full name
     return ""
 
@@ -102,6 +123,8 @@ def type_of(m: Mention, doc: Doc, lex: Lexicon) -> str:
         key = name_key(m.text)
         if key in lex.gazetteer:
             return lex.gazetteer[key]
+        if label in ("GPE", "LOC") and place_of_description(doc[m.head], lex) is not None:
+            return "Location"  # "the Waltham, Massachusetts-based company": Waltham is where the company is
         return type_from_context(m, doc, lex) or LABEL_TYPES[label]  # "Cytrox, a Skopje-based company"
     if label in ("PRODUCT", "WORK_OF_ART"):
         if label == "PRODUCT":

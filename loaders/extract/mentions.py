@@ -42,6 +42,7 @@ _PRONOUNS = {
     "it": "it",
     "its": "it",
     "their": "it",
+    "they": "it",
     "he": "he",
     "his": "he",
     "she": "he",
@@ -381,6 +382,26 @@ def _publisher_of(tok: Token, taken: list[int], mentions: list[Mention]) -> int:
     return -1
 
 
+def place_of_description(tok: Token, lex: Lexicon) -> Token | None:
+    """'the Waltham, Massachusetts-based company': the model often makes the city the noun phrase's head and the
+    described noun its apposition. Returns that appositive noun (with a '-based' modifier) or None."""
+    for c in tok.children:
+        if c.dep_ != "appos" or c.pos_ != "NOUN" or c.i <= tok.i:
+            continue
+        if any(a.lemma_.lower() in lex.located_participles and a.i < c.i for a in c.children if a.dep_ == "amod"):
+            return c
+        doc = tok.doc
+        if (  # "the Waltham, Massachusetts, company"
+            c.lemma_.lower() in lex.descriptions
+            and c.i - tok.i <= 5
+            and doc[c.i - 1].text == ","
+            and any(doc[k].ent_type_ in ("GPE", "LOC") for k in range(tok.i + 1, c.i))
+            and not any(a.dep_ == "det" for a in c.children)
+        ):
+            return c
+    return None
+
+
 def _common_noun_mentions(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Mention]) -> None:
     """State bodies, definite descriptions, pronouns and unnamed reports, in one pass over tokens."""
     for tok in doc:
@@ -420,7 +441,14 @@ def _common_noun_mentions(doc: Doc, lex: Lexicon, taken: list[int], mentions: li
             continue
         if (
             lemma in lex.descriptions
-            and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+            and (
+                any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+                or (
+                    tok.dep_ == "appos"
+                    and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.head.children)
+                    and getattr(place_of_description(tok.head, lex), "i", -1) == tok.i
+                )
+            )
             and not any(c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in tok.children)
         ):
             taken[tok.i] = len(mentions)
@@ -502,6 +530,29 @@ def _dateline_names(doc: Doc, taken: list[int], mentions: list[Mention]) -> None
             mentions.append(Mention(j, k, k - 1, _text(doc, j, k), "ORG"))
 
 
+def _extend_to_head(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Mention]) -> None:
+    """ "Petah [Tikva]": a model name whose last word modifies the capitalised proper noun right after it, which
+    the model left untagged, is cut short; extend it over that head."""
+    for idx, m in enumerate(mentions):
+        if m.kind != "name" or m.start < 0 or m.end >= len(doc) or m.label not in ("GPE", "LOC", "FAC"):
+            continue
+        last, nxt = doc[m.end - 1], doc[m.end]
+        if (
+            last.dep_ == "compound"
+            and last.head.i == nxt.i
+            and taken[nxt.i] < 0
+            and nxt.pos_ == "PROPN"
+            and nxt.is_title
+            and not nxt.ent_type_
+            and nxt.lower_ not in lex.roles
+            and nxt.lower_.rstrip(".") not in lex.title_bodies
+            and nxt.lower_ not in lex.honorifics
+        ):
+            taken[nxt.i] = idx
+            m.end, m.head = m.end + 1, nxt.i
+            m.text = _text(doc, m.start, m.end)
+
+
 def find_mentions(doc: Doc, lex: Lexicon) -> tuple[list[Mention], list[int]]:
     """All mentions in the document, and for each token the index of the mention covering it (or -1)."""
     from loaders.extract.names import (  # they build on Mention: import late
@@ -519,6 +570,7 @@ def find_mentions(doc: Doc, lex: Lexicon) -> tuple[list[Mention], list[int]]:
     source_line_mentions(doc, lex, taken, mentions)
     report_titles(doc, lex, taken, mentions)
     mentions += _ner_mentions(doc, lex, taken, len(mentions))
+    _extend_to_head(doc, lex, taken, mentions)
     _missed_people(doc, lex, taken, mentions)
     product_names(doc, lex, taken, mentions)
     gazetteer_names(doc, lex, taken, mentions)

@@ -63,6 +63,18 @@ def acronyms(doc: Doc, taken: list[int], mentions: list[Mention]) -> None:
         k = m.end
         if m.start < 0 or m.label not in ("ORG", "GPE", "FAC", "PRODUCT") or k + 2 >= len(doc):
             continue
+        j = k
+        while j < len(doc) - 2 and j - k < 3 and taken[j] < 0 and doc[j].is_alpha:
+            j += 1  # "Gesellschaft [für Freiheitsrechte] (GFF)": the model cut the name before its acronym
+        if k < j and doc[j].text == "(" and doc[j + 2].text == ")" and doc[j + 1].text.isupper():
+            longer = doc[m.start : j]
+            if "".join(t.text[0] for t in longer).upper() == doc[j + 1].text.replace(".", "") and (
+                doc[j - 1].text[:1].isupper()
+            ):
+                for t in range(k, j):
+                    taken[t] = idx
+                m.end, k = j, j
+                m.text = _text(doc, m.start, j)
         if doc[k].text == "(" and doc[k + 2].text == ")" and taken[k + 1] < 0:
             word = doc[k + 1].text.replace(".", "")
             if 2 <= len(word) <= 7 and word.isalpha() and word.isupper():
@@ -104,8 +116,24 @@ def gazetteer_names(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Men
             i += 1
             continue
         for size in range(min(5, n - i), 0, -1):
-            if any(taken[k] >= 0 or doc[k].is_space for k in range(i, i + size)):
+            if any(doc[k].is_space for k in range(i, i + size)):
                 continue
+            inside = {taken[k] for k in range(i, i + size) if taken[k] >= 0}
+            if inside:  # "Reporters [Without Borders]": a model name cut short inside a gazetteer name
+                if size < 2 or len(inside) > 1 or taken[i] >= 0 or doc[i].pos_ == "DET":
+                    continue
+                old = mentions[next(iter(inside))]
+                if old.kind != "name" or old.start < i or old.end > i + size or old.end - old.start >= size:
+                    continue
+                etype = lex.gazetteer.get(name_key(doc[i : i + size].text))
+                if etype not in _GAZ_LABELS or not doc[i + size - 1].text[:1].isupper():
+                    continue
+                for k in range(i, i + size):
+                    taken[k] = next(iter(inside))
+                old.start, old.end, old.head = i, i + size, doc[i : i + size].root.i
+                old.text, old.label, old.type = _text(doc, i, i + size), "ORG", etype
+                i += size - 1
+                break
             etype = lex.gazetteer.get(name_key(doc[i : i + size].text))
             nxt = doc[i + size] if i + size < n else None
             if nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha:

@@ -71,6 +71,9 @@ def relational_noun_rule(ctx: Context, noun: Token) -> None:
     rtype, possessor_end = spec
     node = noun.head if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" else noun
     owners = possessors(ctx, node) or (possessors(ctx, noun) if node is not noun else [])
+    if not owners and possessor_end == "source" and not any(c.dep_ == "det" for c in node.children):
+        topic = topic_company(ctx, noun)  # "the FBI and the DEA were both listed as clients": the article's firm
+        owners = [topic] if topic >= 0 else []
     if not owners:
         return
     others = bearers(ctx, node, owners)
@@ -80,3 +83,23 @@ def relational_noun_rule(ctx: Context, noun: Token) -> None:
         ctx.add(rtype, owners, others, noun, 0.7)
     else:
         ctx.add(rtype, others, owners, noun, 0.7)
+
+
+TOPIC_WINDOW = 200  # tokens
+
+
+def topic_company(ctx: Context, noun: Token) -> int:
+    """The company the text is about at `noun`: the most mentioned company so far, if it is also named within
+    the last TOPIC_WINDOW tokens and clearly ahead of any other (at least two mentions, no tie); else -1."""
+    counts: dict[int, int] = {}
+    recent: set[int] = set()
+    for m in ctx.mentions:
+        if m.start < 0 or m.start >= noun.i or m.entity < 0 or ctx.type(m.entity) != "Company":
+            continue
+        counts[m.entity] = counts.get(m.entity, 0) + 1
+        if noun.i - m.start <= TOPIC_WINDOW:
+            recent.add(m.entity)
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return -1
+    return ranked[0][0] if ranked[0][0] in recent else -1

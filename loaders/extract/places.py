@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from loaders.extract.context import ORG_TYPES, Context, pobjs, preps
-from loaders.extract.mentions import Mention
+from loaders.extract.mentions import Mention, place_of_description
 from loaders.extract.source_lines import SOURCE_LINE
 
 
@@ -148,6 +148,10 @@ def name_rules(ctx: Context, idx: int) -> None:
         if head.dep_ == "poss" and etype == "Location":
             owner = head.head
             target = ctx.ent(owner)
+            if target < 0 and owner.lemma_.lower() in ctx.lex.type_nouns:  # "China's Great Wall firm"
+                target = next(
+                    (ctx.ent(c) for c in owner.children if c.dep_ in ("compound", "nmod") and ctx.ent(c) >= 0), -1
+                )
             if (
                 target >= 0
                 and target != e
@@ -156,6 +160,9 @@ def name_rules(ctx: Context, idx: int) -> None:
                 ctx.add("LOCATED_IN", [target], [e], owner, 0.6, status="stated")
         if etype == "Location":
             ctx.add("LOCATED_IN", [e], later_places(ctx, head), head, 0.5, status="stated")
+            desc = place_of_description(head, ctx.lex)  # "the Waltham, Massachusetts, company": in Waltham
+            if desc is not None and ctx.ent(desc) >= 0 and ctx.type(ctx.ent(desc)) in PLACED_TYPES:
+                ctx.add("LOCATED_IN", [ctx.ent(desc)], [e], desc, 0.6, status="stated")
     elif etype == "Person":
         if m.ref >= 0 and ctx.mentions[m.ref].entity >= 0:
             ctx.add("HAS_ROLE_AT", [e], [ctx.mentions[m.ref].entity], head, 0.6, {"role": m.role}, "stated")
@@ -168,6 +175,8 @@ def name_rules(ctx: Context, idx: int) -> None:
                     and (ctx.type(x) != "Organization" or " " in ctx.entities[x].name)
                 ]
                 ctx.add("HAS_ROLE_AT", [e], orgs, head, 0.55, status="stated")
+    if etype == "GovernmentBody" and m.kind == "name":  # a broadcaster "Ethiopian" by name may be abroad
+        ctx.add("LOCATED_IN", [e], national_places(ctx, m), head, 0.5, status="stated")
     if m.kind == "body" and m.ref >= 0 and ctx.mentions[m.ref].entity >= 0:
         place = ctx.mentions[m.ref].entity
         if ctx.type(place) == "Location" and ctx.mentions[m.ref].start > m.start and ctx.type(e) != "GovernmentBody":
@@ -189,8 +198,11 @@ def product_owner_rule(ctx: Context, m: Mention) -> None:
     if m.entity < 0 or ctx.type(m.entity) != "Product":
         return
     head = ctx.doc[m.head]
-    spyware = head.dep_ == "compound" and head.head.lemma_.lower() in ctx.lex.product_heads
-    nodes = [head, head.head] if spyware else [head]  # "its Pegasus spyware", not "its Twitter account"
+    noun = head
+    while noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
+        noun = noun.head
+    spyware = noun.i != head.i and noun.lemma_.lower() in ctx.lex.product_heads
+    nodes = [head, noun] if spyware else [head]  # "its Pegasus spyware", not "its Twitter account"
     owners = [
         e
         for node in nodes
@@ -200,3 +212,30 @@ def product_owner_rule(ctx: Context, m: Mention) -> None:
         if ctx.type(e) in ORG_TYPES or ctx.type(e) == "Person"
     ]
     ctx.add("OWNS", owners, [m.entity], head, 0.7)
+
+
+def demonym_of(word: str, place: str) -> bool:
+    """ "Haitian" of Haiti, "Chinese" of China, "Canadian" of Canada: the adjective starts with the place's
+    name less its last letter (at least four letters) and ends like a demonym."""
+    word, place = word.lower(), place.lower()
+    if len(place) < 5 or " " in place or not word.isalpha() or word == place:
+        return False
+    return word.startswith(place[:-1]) and len(word) - len(place) <= 3
+
+
+def national_places(ctx: Context, m: Mention) -> list[int]:
+    """ "the Haitian Parliament ... Haiti": a body named after a nationality is in the country of that name
+    when the sentence names the country too."""
+    words = m.text.split()
+    if len(words) < 2 or not words[0][:1].isupper():
+        return []
+    sent = ctx.doc[m.head].sent
+    out: list[int] = []
+    for i in range(sent.start, sent.end):
+        k = ctx.taken[i]
+        if k < 0 or ctx.mentions[k].start != i or ctx.mentions[k].entity < 0:
+            continue
+        place = ctx.mentions[k].entity
+        if ctx.type(place) == "Location" and place not in out and demonym_of(words[0], ctx.entities[place].name):
+            out.append(place)
+    return out

@@ -35,7 +35,7 @@ from loaders.extract.places import (
 from loaders.extract.reports import report_rules
 from loaders.extract.resolve_local import EntityRecord
 from loaders.extract.roles import role_rule
-from loaders.extract.sanctions import companion_rule, list_rule
+from loaders.extract.sanctions import companion_rule, list_rule, penalty_rule
 from loaders.extract.status import status_of
 
 __all__ = ["ORG_TYPES", "Candidate", "Context", "find_relations", "phrase"]
@@ -233,6 +233,8 @@ def find_relations(
                 verb_rule(ctx, tok, frames)
             if lemma in lex.list_verbs:
                 list_rule(ctx, tok)
+            if lemma in lex.penalty_verbs:
+                penalty_rule(ctx, tok)
             if any(f.type == "SANCTIONED" for f in frames or ()):
                 companion_rule(ctx, tok)
             if lemma in lex.response_verbs:

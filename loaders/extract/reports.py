@@ -77,6 +77,21 @@ def _publishers_of_anchor(ctx: Context, anchor: Token) -> list[int]:
     return [e for e in found if ctx.type(e) not in SKIP_TYPES]
 
 
+def authors(ctx: Context, heads: list[Token]) -> list[int]:
+    """ "The study, titled "X", was written by A and B": the by-agents of an authoring verb whose passive subject
+    is the report."""
+    found: list[int] = []
+    for head in heads:
+        tok = head.head if head.dep_ == "appos" else head
+        verb = tok.head
+        if tok.dep_ != "nsubjpass" or verb.lemma_.lower() not in ctx.lex.author_verbs:
+            continue
+        for agent in (c for c in verb.children if c.dep_ == "agent"):
+            for t in pobjs(agent):
+                found += [e for e in ctx.ents(t) if ctx.type(e) not in SKIP_TYPES]
+    return found
+
+
 def report_rules(ctx: Context, idx: int) -> None:
     """PUBLISHED and CONCERNS for one report mention: unnamed ('a HRW report') or titled ('"Bad Traffic"')."""
     m = ctx.mentions[idx]
@@ -94,6 +109,7 @@ def report_rules(ctx: Context, idx: int) -> None:
             heads.append(anchor)
     else:
         return
+    publishers += [a for a in authors(ctx, heads) if a not in publishers]
     ctx.add("PUBLISHED", publishers, [m.entity], head, 0.8, status="stated")
     about = report_subjects(ctx, heads, publishers)
     ctx.add("CONCERNS", [m.entity], [a for a in about if a != m.entity], head, 0.65, status="stated")

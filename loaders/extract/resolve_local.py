@@ -145,7 +145,7 @@ def _merge_names(doc: Doc, mentions: list[Mention], lex: Lexicon, b: _Builder) -
                 for n, words in orgs
                 if len(words) > 1 and words[0] == key and len(key) > 3 and _tail_ok(words[1:], suffixes)
             ]
-            if m.type != "Person" and len(longer) == 1:
+            if len(longer) == 1 and m.type != "Product":  # "Gamma" of "Gamma Group"; not "Pegasus" of "Pegasus Project"
                 b.add(i, key, b.entities[longer[0]].types[0], longer[0])
             else:
                 b.add(i, key, m.type)
@@ -161,6 +161,7 @@ def _merge_names(doc: Doc, mentions: list[Mention], lex: Lexicon, b: _Builder) -
         for n, e in enumerate(b.entities)
         if e.types and e.types[0] in ORG_TYPES
     ]
+    places = {bare_key(e.name, lex) for e in b.entities if e.types and e.types[0] == "Location"}
     for n, words in orgs:
         longer = [
             k
@@ -172,6 +173,27 @@ def _merge_names(doc: Doc, mentions: list[Mention], lex: Lexicon, b: _Builder) -
         ]
         if len(longer) == 1:
             _absorb(b, n, longer[0])
+            continue
+        if b.entities[n].types[:1] != ["GovernmentBody"] or len(words) < 2:
+            continue
+        # "Commerce Department" -> "US Commerce Department": a state body written once with its country in front
+        qualified = [
+            k
+            for k, other in orgs
+            if k != n
+            and b.entities[k].types[:1] == ["GovernmentBody"]
+            and len(other) == len(words) + 1
+            and other[1:] == words
+            and (other[0] in places or any(_country_code(a) for a in b.entities[k].aliases))
+        ]
+        if len(qualified) == 1:
+            _absorb(b, n, qualified[0])
+
+
+def _country_code(name: str) -> bool:
+    """ "US Commerce Department", "U.S. Navy": a name opening with a country code of two or three capitals."""
+    first = name.split()[0].replace(".", "") if name.split() else ""
+    return 2 <= len(first) <= 3 and first.isalpha() and first.isupper()
 
 
 def _absorb(b: _Builder, src: int, dst: int) -> None:
@@ -201,8 +223,8 @@ def _nearest(
         for want_subject in (True, False):
             for i in reversed(order):
                 m = mentions[i]
-                if m.start >= pos or m.entity < 0 or m.kind == "pronoun":
-                    continue
+                if m.start >= pos or m.entity < 0 or (m.kind == "pronoun" and not want_subject):
+                    continue  # a resolved pronoun subject carries its entity on ("They alerted X. Their report")
                 if pos - m.end > window:
                     break
                 if want_subject and doc[m.head].dep_ not in ("nsubj", "nsubjpass"):
@@ -267,6 +289,57 @@ def _described(doc: Doc, mentions: list[Mention], m: Mention, entities: list[Ent
             continue
         if words <= set(name_key(entities[other.entity].name).split()):
             return other.entity
+    return -1
+
+
+def _topic(doc: Doc, mentions: list[Mention], order: list[int], m: Mention, entities: list[EntityRecord]) -> int:
+    """ "Apple sued NSO Group ... The Cupertino-based company said": 'the company' as a sentence's subject
+    continues the topic, the company (or untyped organisation) that is the main subject of the sentence before."""
+    sent = doc[m.start].sent
+    if sent.start == 0:
+        return -1
+    prev = doc[sent.start - 1].sent
+    for i in order:
+        other = mentions[i]
+        if other.kind != "name" or other.entity < 0 or not prev.start <= other.start < prev.end:
+            continue
+        tok = doc[other.head]
+        if (
+            tok.dep_ in ("nsubj", "nsubjpass")
+            and tok.head.i == prev.root.i
+            and entities[other.entity].type in ("Company", "Organization")
+        ):
+            return other.entity
+    return -1
+
+
+def _only_recent(
+    doc: Doc, mentions: list[Mention], m: Mention, types: tuple[str, ...], entities: list[EntityRecord]
+) -> int:
+    """ "... the National Intelligence Service had put him under surveillance. The revelation led the agency's
+    head to resign": the one entity of a fitting type named in this sentence (before the description) or the one
+    before it, or -1 when there are none or several."""
+    sent = doc[m.start].sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    found = {
+        other.entity
+        for other in mentions
+        if other.kind == "name"
+        and other.entity >= 0
+        and start <= other.start < m.start
+        and entities[other.entity].type in types
+    }
+    return found.pop() if len(found) == 1 else -1
+
+
+def _apposed(doc: Doc, mentions: list[Mention], m: Mention) -> int:
+    """ "NSO Group, the Herzliya-based company": a description in apposition to a name is that name."""
+    tok = doc[m.head]
+    if tok.dep_ != "appos" or tok.head.i > tok.i:
+        return -1
+    for other in mentions:
+        if other.kind == "name" and other.entity >= 0 and other.start <= tok.head.i < other.end:
+            return other.entity if other.type != "Location" else -1
     return -1
 
 
@@ -383,7 +456,13 @@ def resolve(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[EntityRecor
             b.add(i, name_key(m.text), "Report")
         elif m.kind == "description":
             types = lex.descriptions.get(m.noun, ())
-            target = _described(doc, mentions, m, b.entities)
+            target = _apposed(doc, mentions, m)
+            if target < 0:
+                target = _described(doc, mentions, m, b.entities)
+            if target < 0 and doc[m.head].dep_ in ("nsubj", "nsubjpass") and types[:1] == ("Company",):
+                target = _topic(doc, mentions, order, m, b.entities)
+            if target < 0 and types[:1] != ("Company",):  # a company is the story's topic; bodies pass by
+                target = _only_recent(doc, mentions, m, types, b.entities)
             if target < 0:
                 target = _nearest(doc, mentions, order, m.start, types, DESCRIPTION_WINDOW, b.entities)
             if target >= 0:

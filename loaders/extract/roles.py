@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from graph.model import name_key
 from loaders.extract.context import ORG_TYPES, ROLE_PREPS, Context, direct_objects, pobjs, preps, subjects
+from loaders.extract.nouns import topic_company
 
 
 def role_text(ctx: Context, noun: Token) -> str:
@@ -95,7 +97,65 @@ def role_orgs(ctx: Context, noun: Token) -> list[int]:
         for c in noun.head.children:
             if c.dep_ in ("compound", "nmod", "poss") and c.i < noun.i:
                 orgs += org(c)
+    body = _body_by_department(ctx, noun)
+    if body >= 0 and all(body_words(ctx, o) < body_words(ctx, body) for o in orgs):
+        return [body]  # "Commerce Secretary X" -> "US Commerce Department", not a stray "Commerce"
     return orgs
+
+
+def _body_of_title(ctx: Context, noun: Token) -> int:
+    """The one government body of the document named with the title's body word, or -1."""
+    word = (ctx.lex.title_body_words or {}).get(noun.lemma_.lower()) or (ctx.lex.title_body_words or {}).get(
+        noun.lower_
+    )
+    if not word:
+        return -1
+    found = [
+        n
+        for n, rec in enumerate(ctx.entities)
+        if rec.mentions and rec.type == "GovernmentBody" and word in body_words(ctx, n) and len(rec.name.split()) > 1
+    ]
+    return found[0] if len(found) == 1 else -1
+
+
+def _has_org_nearby(ctx: Context, noun: Token) -> bool:
+    """Whether the role's sentence names a company (then the role may well be held there, unsaid)."""
+    sent = noun.sent
+    return any(
+        ctx.taken[i] >= 0
+        and ctx.mentions[ctx.taken[i]].entity >= 0
+        and ctx.type(ctx.mentions[ctx.taken[i]].entity) == "Company"
+        and ctx.mentions[ctx.taken[i]].kind == "name"
+        for i in range(sent.start, sent.end)
+    )
+
+
+GENERIC_MODIFIERS = frozenset({"former", "then", "acting", "interim", "deputy", "vice", "chief", "senior", "junior",
+                               "assistant", "associate", "first", "prime", "new", "current", "late", "the"})
+
+
+def body_words(ctx: Context, entity: int) -> set[str]:
+    """The folded words of an entity's name and aliases."""
+    rec = ctx.entities[entity]
+    return {w for a in (rec.name, *rec.aliases) for w in name_key(a).split()}
+
+
+def _body_by_department(ctx: Context, noun: Token) -> int:
+    """ "Commerce Secretary X", "the interior minister, X": the one government body of the document whose name
+    holds the role's department words ("US Commerce Department", "Ministry of Interior"), or -1."""
+    words = {
+        c.lower_
+        for c in noun.children
+        if c.dep_ in ("compound", "amod") and c.i < noun.i and c.is_alpha and c.lower_ not in GENERIC_MODIFIERS
+    }
+    if not words:
+        return -1
+    found = [
+        n
+        for n, rec in enumerate(ctx.entities)
+        if rec.mentions and rec.type == "GovernmentBody" and words <= body_words(ctx, n) and len(rec.name.split()) > 1
+    ]
+    return found[0] if len(found) == 1 else -1
 
 
 def role_rule(ctx: Context, noun: Token) -> None:
@@ -104,6 +164,12 @@ def role_rule(ctx: Context, noun: Token) -> None:
     if not people:
         return
     orgs = role_orgs(ctx, noun)
+    if not orgs and noun.lemma_.lower() in ctx.lex.company_roles and not _has_org_nearby(ctx, noun):
+        topic = topic_company(ctx, noun)  # "Co-founder X built the system": the story's company
+        orgs = [topic] if topic >= 0 else []
+    if not orgs:
+        body = _body_of_title(ctx, noun)  # "Commissioner X" -> the document's one "... Commission"
+        orgs = [body] if body >= 0 else []
     if not orgs:
         return
     member = noun.lemma_.lower() in ctx.lex.member_roles

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from loaders.extract.context import Context, is_passive, pobjs, preps, subjects
+from loaders.extract.nouns import topic_company
 from loaders.extract.reports import entities_in
 
 ACTOR_TYPES = frozenset({"Person", "Company", "GovernmentBody", "NGO", "MediaOutlet", "Organization"})
@@ -72,6 +73,7 @@ def list_rule(ctx: Context, verb: Token) -> None:
     listed = _listed_tokens(verb, noun)
     skip |= {t.i for tok in listed for c in tok.children if c.dep_ == "poss" for t in c.subtree}  # "MPS's own X"
     targets = entities_in(ctx, listed, skip)
+    targets += [c for c in companions(ctx, verb) if c not in targets]  # "added X to the list alongside Y"
     targets = [t for t in targets if ctx.type(t) in ACTOR_TYPES and t not in owners]
     ctx.add("SANCTIONED", owners, targets, verb, 0.7)
 
@@ -89,3 +91,15 @@ def companion_rule(ctx: Context, verb: Token) -> None:
     if owners:
         ctx.memory["list_owner"] = owners[0]
         ctx.add("SANCTIONED", owners, [c for c in companions(ctx, verb) if c not in owners], verb, 0.65)
+
+
+def penalty_rule(ctx: Context, verb: Token) -> None:
+    """ "X and Y each imposed 20 million euro fines": a state body's penalty with no "on Z" falls on the company
+    the story is about."""
+    fines = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in ctx.lex.penalty_nouns]
+    if not fines or preps(verb, {"on"}) or any(preps(f, {"on"}) for f in fines):
+        return
+    owners = [s for s in subjects(ctx, verb) if ctx.type(s) == "GovernmentBody"]
+    topic = topic_company(ctx, verb) if owners else -1
+    if topic >= 0:
+        ctx.add("SANCTIONED", owners, [topic], verb, 0.6)
