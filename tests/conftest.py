@@ -16,6 +16,32 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
 
+def _servers_under(root: Path) -> list[tuple[int, str]]:
+    """Embedded-store servers whose socket lies below `root` (pid, command line)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            state = (proc / "stat").read_text().split(") ", 1)[1][:1]
+        except OSError:
+            continue
+        if "redis-server" in command and str(root) in command and state != "Z":
+            found.append((int(proc.name), command))
+    return found
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_server_left_behind(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Every store a test starts is stopped by it: fail the session (and clean up) if one is still running."""
+    yield
+    left = _servers_under(tmp_path_factory.getbasetemp())
+    for pid, _ in left:
+        os.kill(pid, 9)
+    assert not left, f"tests left embedded store servers running: {left}"
+
+
 @pytest.fixture
 def falkordb_store(tmp_path: Path) -> Iterator[GraphStore]:
     """A fresh embedded store in a temporary directory; its server is stopped at the end."""
