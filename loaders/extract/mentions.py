@@ -4,6 +4,7 @@ pronouns and unnamed reports. Pure function of the spaCy `Doc` and the lexicon; 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -203,18 +204,31 @@ def _is_name_token(tok: Token, lex: Lexicon) -> bool:
     )
 
 
-def _missed_people(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Mention]) -> None:
-    """Add runs of 2-3 capitalised proper nouns that the model left out, when they stand where people do."""
-    i = 0
-    n = len(doc)
+def claim(taken: list[int], mentions: list[Mention], mention: Mention) -> None:
+    """Add a mention and mark its tokens as held by it, so no later step takes them again."""
+    for k in range(mention.start, mention.end):
+        taken[k] = len(mentions)
+    mentions.append(mention)
+
+
+def free_runs(doc: Doc, taken: list[int], accept: Callable[[Token], bool], longest: int | None = None
+              ) -> Iterator[tuple[int, int]]:
+    """Maximal runs [i, j) of tokens no mention holds that `accept` admits (at most `longest` long), left to right."""
+    i, n = 0, len(doc)
     while i < n:
-        tok = doc[i]
-        if taken[i] >= 0 or not _is_name_token(tok, lex):
+        if taken[i] >= 0 or not accept(doc[i]):
             i += 1
             continue
         j = i
-        while j < n and taken[j] < 0 and _is_name_token(doc[j], lex):
+        while j < n and (longest is None or j - i < longest) and taken[j] < 0 and accept(doc[j]):
             j += 1
+        yield i, j
+        i = j
+
+
+def _missed_people(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Mention]) -> None:
+    """Add runs of 2-3 capitalised proper nouns that the model left out, when they stand where people do."""
+    for i, j in free_runs(doc, taken, lambda tok: _is_name_token(tok, lex)):
         if 2 <= j - i <= 3:
             last = doc[j - 1]
             near_role = last.dep_ == "appos" and (last.head.lower_ in lex.roles or last.head.ent_type_ != "")
@@ -225,13 +239,9 @@ def _missed_people(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Ment
             speaker = last.dep_ == "nsubj" and last.head.lemma_ in ("say", "tell", "add", "state", "write")
             if near_role or role_child or titled or speaker:
                 role = doc[i - 1].text if titled and doc[i - 1].lower_ in lex.roles else ""
-                m = Mention(
+                claim(taken, mentions, Mention(
                     i, j, j - 1, _text(doc, i, j), "PERSON", role=role, role_start=i - 1 if role else -1
-                )
-                for k in range(i, j):
-                    taken[k] = len(mentions)
-                mentions.append(m)
-        i = max(j, i + 1)
+                ))
 
 
 def _preps(tok: Token, words: frozenset[str] | set[str]) -> list[Token]:
@@ -279,16 +289,7 @@ def _capitalised_name(tok: Token, lex: Lexicon) -> bool:
 
 def _missed_names(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Mention]) -> None:
     """Add proper-noun runs the model did not tag that stand as arguments of a relation verb (ORG)."""
-    i = 0
-    n = len(doc)
-    while i < n:
-        tok = doc[i]
-        if taken[i] >= 0 or not _capitalised_name(tok, lex):
-            i += 1
-            continue
-        j = i
-        while j < n and j - i < 5 and taken[j] < 0 and _capitalised_name(doc[j], lex):
-            j += 1
+    for i, j in free_runs(doc, taken, lambda tok: _capitalised_name(tok, lex), longest=5):
         run = doc[i:j]
         root = run.root
         verb = _verb_of(root)
@@ -298,10 +299,7 @@ def _missed_names(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Menti
             for c in verb.children
         )
         if root.dep_ in _ARG_DEPS and relational and not low & lex.honorifics and not low & lex.roles:
-            for k in range(i, j):
-                taken[k] = len(mentions)
-            mentions.append(Mention(i, j, root.i, _text(doc, i, j), "ORG"))
-        i = max(j, i + 1)
+            claim(taken, mentions, Mention(i, j, root.i, _text(doc, i, j), "ORG"))
 
 
 def _place_of(tok: Token, taken: list[int], mentions: list[Mention], demonyms: tuple[str, ...] = ()) -> int:

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from graph.model import name_key
 from loaders.extract.lexicon import Lexicon
-from loaders.extract.mentions import Mention, _text
+from loaders.extract.mentions import Mention, _text, claim
 
 _OPEN_QUOTES = {'"', "\u201c", "\u2018", "'"}
 
@@ -50,9 +50,7 @@ def report_titles(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Menti
             end -= 1
         m = Mention(start, end, doc[start:end].root.i, _text(doc, start, end), "WORK_OF_ART", type="Report")
         m.anchor = tok.i
-        for k in range(start, end):
-            taken[k] = len(mentions)
-        mentions.append(m)
+        claim(taken, mentions, m)
 
 
 def acronyms(doc: Doc, taken: list[int], mentions: list[Mention]) -> None:
@@ -99,9 +97,7 @@ def product_names(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Menti
                 break
             start -= 1
         end = tok.i + 1
-        for k in range(start, end):
-            taken[k] = len(mentions)
-        mentions.append(Mention(start, end, tok.i, _text(doc, start, end), "PRODUCT", type="Product"))
+        claim(taken, mentions, Mention(start, end, tok.i, _text(doc, start, end), "PRODUCT", type="Product"))
 
 
 _GAZ_LABELS = {"GovernmentBody": "ORG", "NGO": "ORG", "MediaOutlet": "ORG", "Company": "ORG", "Organization": "ORG"}
@@ -141,10 +137,8 @@ def gazetteer_names(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Men
             if size == 1 and doc[i].is_sent_start and not doc[i].is_upper:
                 continue  # a sentence-initial ordinary word ("Wired", "Liberty")
             if etype in _GAZ_LABELS and doc[i + size - 1].text[:1].isupper():
-                for k in range(i, i + size):
-                    taken[k] = len(mentions)
-                m = Mention(i, i + size, doc[i : i + size].root.i, _text(doc, i, i + size), "ORG", type=etype)
-                mentions.append(m)
+                claim(taken, mentions,
+                      Mention(i, i + size, doc[i : i + size].root.i, _text(doc, i, i + size), "ORG", type=etype))
                 i += size - 1
                 break
         i += 1
@@ -191,10 +185,8 @@ def repeated_names(doc: Doc, taken: list[int], mentions: list[Mention]) -> None:
                 nxt = doc[i + size] if i + size < len(doc) else None
                 if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and taken[nxt.i] < 0:
                     break  # part of a longer name
-                for k in range(i, i + size):
-                    taken[k] = len(mentions)
                 head = doc[i : i + size].root.i
-                mentions.append(Mention(i, i + size, head, _text(doc, i, i + size), forms[words]))
+                claim(taken, mentions, Mention(i, i + size, head, _text(doc, i, i + size), forms[words]))
                 i += size - 1
                 break
         i += 1

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from graph.model import name_key
 from loaders.extract.lexicon import Lexicon
-from loaders.extract.mentions import Mention
+from loaders.extract.mentions import Mention, claim
 
 SOURCE_LINE = "source line"
 _MAX_RUN = 9
@@ -75,9 +75,7 @@ def _add(doc: Doc, taken: list[int], mentions: list[Mention], start: int, split:
     if any(taken[k] >= 0 for k in range(start, end)):
         return
     place = Mention(start, split, split - 1, " ".join(doc[start:split].text.split()), "GPE")
-    for k in range(start, split):
-        taken[k] = len(mentions)
-    mentions.append(place)
+    claim(taken, mentions, place)
     outlet = Mention(
         split,
         end,
@@ -88,9 +86,7 @@ def _add(doc: Doc, taken: list[int], mentions: list[Mention], start: int, split:
         ref=len(mentions) - 1,
         noun=SOURCE_LINE,
     )
-    for k in range(split, end):
-        taken[k] = len(mentions)
-    mentions.append(outlet)
+    claim(taken, mentions, outlet)
 
 
 def source_line_mentions(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Mention]) -> None:
