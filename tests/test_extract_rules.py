@@ -6,20 +6,7 @@ from __future__ import annotations
 import pytest
 
 from graph.model import Extraction
-from graph.schema import load_schema
-from loaders.document import Document
-from loaders.extract import extract
-
-
-def run(text: str) -> Extraction:
-    return extract(Document(key="t", text=text))
-
-
-def rels(x: Extraction) -> set[tuple[str, str, str]]:
-    """Factual relations as (source name, type, target name)."""
-    names = {e.id: e.name for e in x.entities}
-    schema = load_schema()
-    return {(names[r.source], r.type, names[r.target]) for r in x.relations if schema.is_factual(r.status)}
+from tests.extracting import rels, run
 
 
 def types(x: Extraction) -> dict[str, str]:
