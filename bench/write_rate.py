@@ -16,18 +16,19 @@ TYPES = ("SUPPLIED_TO", "CONTACTED", "FUNDED", "OWNS")
 
 def synthetic_batches(relationships: int, per_statement: int, entities: int = 20_000) -> list[ArticleGraph]:
     """`relationships` company-to-company facts, `per_statement` of them in each article graph."""
-    people = [Entity(stable_id("Company", str(i)), f"Company {i}", "Company") for i in range(entities)]
+    companies = [Entity(stable_id("Company", str(i)), f"Company {i}", "Company") for i in range(entities)]
     batches = []
     for first in range(0, relationships, per_statement):
         article = Article(id=stable_id("bench", str(first), str(per_statement)), title=f"Bench {first}", text="x")
         chosen: dict[str, Entity] = {}
         relations = []
         for n in range(first, min(first + per_statement, relationships)):
-            source, target = people[n % entities], people[(n * 7 + 1 + n // entities) % entities]
+            source, target = companies[n % entities], companies[(n * 7 + 1 + n // entities) % entities]
             rtype = TYPES[n % len(TYPES)] if source.id != target.id else "SUPPLIED_TO"
             chosen[source.id], chosen[target.id] = source, target
             ev = Evidence(article.id, f"Sentence {n}.", 0, 12, "bench", "1", 0.9)
-            relations.append(Relation(relation_key(rtype, source.id, target.id, ) + str(n), rtype, source.id,
+            # n in the key: every row is its own edge, so both paths write exactly `relationships` edges.
+            relations.append(Relation(relation_key(rtype, source.id, target.id) + str(n), rtype, source.id,
                                       target.id, {}, (ev,)))
         batches.append(ArticleGraph(article, tuple(chosen.values()), tuple(relations)))
     return batches

@@ -34,9 +34,8 @@ class IngestReport:
         return not self.failed
 
     def summary(self) -> str:
-        text = (f"{len(self.added)} added, {len(self.unchanged)} already in the graph, {len(self.failed)} failed; "
+        return (f"{len(self.added)} added, {len(self.unchanged)} already in the graph, {len(self.failed)} failed; "
                 f"{self.entities} entities and {self.relations} relations written")
-        return text
 
 
 def _now() -> str:
