@@ -54,14 +54,6 @@ def relation_label(relation: Relation, names: Mapping[str, str]) -> str:
     return f"{source} —{relation.type}→ {target}"
 
 
-def find_relation(store: GraphStore, key: str, source: str, target: str) -> Relation | None:
-    """The relation with this key between these two entities, fresh from the store."""
-    for relation in store.relations_between([source, target]):
-        if relation.key == key:
-            return relation
-    return None
-
-
 def article_relations(store: GraphStore, article_id: str) -> list[Relation]:
     """The relations an article supports, each with only that article's sentences."""
     ids = [e.id for e in store.article_entities(article_id)]
