@@ -146,22 +146,11 @@ def conll_test():
     return evaluate_conll04("test")
 
 
-def test_conll04_floor(conll_test) -> None:
-    """Regression floor at the level reached so far (rules plus the pair scorer trained on the train split)."""
-    assert conll_test.counts("Work_For").f1 >= 0.58
-    assert conll_test.counts("OrgBased_In").f1 >= 0.50
-
-
 def test_conll04_work_for_target(conll_test) -> None:
-    """Issue 3: CoNLL04 test Work_For F1 >= 0.60 (measured 0.620)."""
+    """Issue 3: CoNLL04 test Work_For F1 >= 0.60."""
     assert conll_test.counts("Work_For").f1 >= 0.60
 
 
-@pytest.mark.xfail(
-    reason="issue 3 target not reached yet: CoNLL04 test OrgBased_In F1 0.537 (P 0.78, R 0.41); recall is bound "
-    "by the small model's entity spans and types, and wire datelines (BEIJING (AP)) are left out on purpose",
-    strict=False,
-)
 def test_conll04_org_based_in_target(conll_test) -> None:
     """Issue 3: CoNLL04 test OrgBased_In F1 >= 0.55."""
     assert conll_test.counts("OrgBased_In").f1 >= 0.55
@@ -182,7 +171,7 @@ def test_demo_floor(demo_score) -> None:
 
 @pytest.mark.skipif(not list(DEMO_DIR.glob("*.gold.json")), reason="no demo gold files yet")
 def test_demo_target(demo_score) -> None:
-    """Issue 3: demo corpus gold F1 >= 0.80 (0.801 on 2026-11-24: one relation above the line)."""
+    """Issue 3: demo corpus gold F1 >= 0.80."""
     assert demo_score.micro.f1 >= 0.80
 
 

@@ -77,6 +77,11 @@ class Context:
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj" and self.taken[pobj.i] >= 0:
                             return self.mentions[self.taken[pobj.i]].entity
+        if tok.pos_ == "NOUN":  # "the Minox company": the type noun a name modifies stands for that name
+            for child in tok.children:
+                named = self.mentions[self.taken[child.i]] if self.taken[child.i] >= 0 else None
+                if child.dep_ == "compound" and named and named.kind_noun == tok.i:
+                    return named.entity
         lemma = tok.lemma_.lower()
         if lemma in PLACE_NOUNS or lemma in self.lex.org_heads:
             for child in tok.children:  # "the Rift Valley region", "Google's Project Zero team", "EIC network"

@@ -10,6 +10,7 @@ from graph.model import name_key
 from loaders.extract.lexicon import Lexicon
 from loaders.extract.mentions import Mention, place_of_description
 
+ORG_TYPES = frozenset({"Company", "NGO", "GovernmentBody", "MediaOutlet"})
 LABEL_TYPES = {
     "PERSON": "Person",
     "GPE": "Location",
@@ -52,10 +53,26 @@ def _possessed(noun: Token) -> bool:
     return any(c.dep_ == "poss" for c in noun.children)
 
 
+def kind_noun(m: Mention, doc: Doc, lex: Lexicon) -> Token | None:
+    """The type noun a name modifies, at most one word after it: 'the Minox company', 'the Brera meteorological
+    institute'. Not for places and nationalities ('a Tel Aviv company', 'the Chinese firm' say where it is)."""
+    if m.label in ("GPE", "LOC", "NORP") or m.end >= len(doc):
+        return None
+    head = doc[m.head]
+    noun = head.head
+    near = head.dep_ in ("compound", "nmod") and noun.pos_ == "NOUN" and 0 <= noun.i - m.end <= 1
+    if near and lex.type_nouns.get(noun.lemma_.lower()) in ORG_TYPES:
+        return noun  # products have their own heads ("Pegasus spyware", not "any Apple software")
+    return None
+
+
 def type_from_context(m: Mention, doc: Doc, lex: Lexicon) -> str:
     """The type an appositive or predicate noun gives: 'X, a Chinese company' or 'the firm X' -> Company."""
     head = doc[m.head]
     nouns = [c for c in head.children if c.dep_ == "appos" and c.i >= m.end]
+    described = kind_noun(m, doc, lex)
+    if described is not None:
+        nouns.append(described)
     if head.dep_ == "appos":
         nouns.append(head.head)
     if head.dep_ == "nsubj" and head.head.lemma_ == "be":

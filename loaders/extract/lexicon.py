@@ -56,6 +56,7 @@ class Lexicon:
     messages: frozenset[str]
     located_participles: frozenset[str]
     located_nouns: frozenset[str]
+    founding_verbs: frozenset[str]
     report_nouns: frozenset[str]
     about_preps: frozenset[str]
     report_verbs_that: frozenset[str]
@@ -172,6 +173,7 @@ def load_lexicon() -> Lexicon:
         messages=_low(rels["responses"]["messages"]),
         located_participles=_low(rels["located"]["participles"]),
         located_nouns=_low(rels["located"]["nouns"]),
+        founding_verbs=_low(rels["located"].get("founding")),
         report_nouns=_low(rels["reports"]["nouns"]),
         about_preps=_low(rels["reports"]["about_preps"]),
         report_verbs_that=_low(rels["reports"]["verbs_that"]),

@@ -59,7 +59,8 @@ class Mention:
 
     `kind` is name, description, pronoun, report, body (state body from a common noun) or derived (an
     entity implied by a title, with no tokens of its own). `ref` links a report to its publisher's mention
-    or a body to its place's mention; `role` is a title written before a person's name.
+    or a body to its place's mention; `role` is a title written before a person's name; `kind_noun` is the
+    type noun the name modifies ("the Minox company"), whose form names the entity but never becomes its name.
     """
 
     start: int
@@ -76,6 +77,7 @@ class Mention:
     entity: int = -1
     aliases: list[str] = field(default_factory=list)
     anchor: int = -1
+    kind_noun: int = -1
 
 
 def _strip_edges(span: Span, lex: Lexicon, label: str) -> tuple[int, int, str]:
@@ -156,6 +158,41 @@ def _parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     return parts
 
 
+def _home_split(doc: Doc, start: int, end: int, label: str, lex: Lexicon) -> list[tuple[int, int, str]]:
+    """'Acme Corp. of Pittsburgh', 'Acme Co. of McCook, Ill.': a company name the model ran on over 'of' and
+    its home town is the company and one place per comma-separated part. Only after a corporate suffix
+    ('Corp.', 'Co.', 'Inc.'), so 'Bank of America' and 'University of California, Berkeley' stay one name."""
+    whole = [(start, end, label)]
+    if label != "ORG":
+        return whole
+    for k in range(start + 1, end - 1):
+        if doc[k].lower_ != "of":
+            continue
+        words = doc[k + 1 : end]
+        if not all(t.is_title or t.text == "," or t.text.endswith(".") for t in words):
+            return whole
+        if doc[k - 1].lower_.rstrip(".") not in lex.corporate_suffixes:
+            return whole
+        commas = [t.i for t in words if t.text == ","]
+        places: list[tuple[int, int, str]] = []
+        begin = k + 1
+        for c in [*commas, end]:
+            if c > begin:
+                places.append((begin, c, "GPE"))
+            begin = c + 1
+        return [(start, k, "ORG"), *places]
+    return whole
+
+
+def _language_named(doc: Doc, start: int, lex: Lexicon) -> bool:
+    """Whether the words from `start` name a language after 'in' ('in Russian', 'in Serbo-Croatian')."""
+    if start == 0 or doc[start - 1].lower_ != "in":
+        return False
+    if doc[start].lower_ in lex.languages:
+        return True
+    return start + 2 < len(doc) and doc[start + 1].text == "-" and doc[start : start + 3].text.lower() in lex.languages
+
+
 def _ner_mentions(doc: Doc, lex: Lexicon, taken: list[int], offset: int = 0) -> list[Mention]:
     """The model's named entities as mentions, edges stripped; `offset` is the number of mentions before."""
     out: list[Mention] = []
@@ -163,14 +200,23 @@ def _ner_mentions(doc: Doc, lex: Lexicon, taken: list[int], offset: int = 0) -> 
         label = ent.label_
         if label not in NAME_LABELS:
             continue
-        for part_start, part_end in _parts(doc, ent.start, ent.end):
+        pieces = [
+            piece
+            for part_start, part_end in _parts(doc, ent.start, ent.end)
+            for piece in _home_split(doc, part_start, part_end, label, lex)
+        ]
+        for part_start, part_end, label in pieces:
             start, end, role = _strip_edges(doc[part_start:part_end], lex, label)
             if start >= end:
                 continue
-            if label == "ORG":
+            if label == "ORG" and len(pieces) == 1:
                 end = _extend(doc, start, end)
             if label in ("GPE", "NORP") and end - start == 1 and doc[start].tag_ == "NNPS":
                 continue
+            if label in ("GPE", "NORP", "LOC") and _language_named(doc, start, lex):
+                continue  # "in Russian", "in Serbo-Croatian 2000 GMT": a language, not a place
+            if end - start == 1 and doc[start].is_alpha and doc[start].is_lower:
+                continue  # "Ethiopia's capitol": one lower-case word is not a name ("netzpolitik.org" may be)
             if any(taken[i] >= 0 for i in range(start, end)):
                 continue
             head = doc[start:end].root.i
@@ -299,6 +345,23 @@ def _missed_names(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Menti
             for c in verb.children
         )
         if root.dep_ in _ARG_DEPS and relational and not low & lex.honorifics and not low & lex.roles:
+            claim(taken, mentions, Mention(i, j, root.i, _text(doc, i, j), "ORG"))
+
+
+def _names_before_kind_nouns(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Mention]) -> None:
+    """'the Varnox company', 'the Brela meteorological institute': an untagged proper-noun run that modifies an
+    organisation's type noun (at most one word after it) is that organisation's name."""
+    for i, j in free_runs(doc, taken, lambda tok: tok.pos_ == "PROPN" and tok.is_title and tok.is_alpha, longest=4):
+        root = doc[i:j].root
+        noun = root.head
+        kind = lex.type_nouns.get(noun.lemma_.lower()) if noun.pos_ == "NOUN" else None
+        words = {t.lower_.rstrip(".") for t in doc[i:j]}
+        if (
+            root.dep_ in ("compound", "nmod")
+            and 0 <= noun.i - j <= 1
+            and kind in ("Company", "NGO", "MediaOutlet", "GovernmentBody")
+            and not words & (lex.honorifics | lex.roles)
+        ):
             claim(taken, mentions, Mention(i, j, root.i, _text(doc, i, j), "ORG"))
 
 
@@ -579,7 +642,8 @@ def find_mentions(doc: Doc, lex: Lexicon) -> tuple[list[Mention], list[int]]:
     repeated_names(doc, taken, mentions)
     _dateline_names(doc, taken, mentions)
     _missed_names(doc, lex, taken, mentions)
-    repeated_names(doc, taken, mentions)  # again, for the names _missed_names just found
+    _names_before_kind_nouns(doc, lex, taken, mentions)
+    repeated_names(doc, taken, mentions)  # again, for the names the two steps above just found
     _common_noun_mentions(doc, lex, taken, mentions)
     _report_mentions(doc, lex, taken, mentions)
     _title_bodies(doc, lex, mentions)

@@ -20,7 +20,9 @@ def located_rule(ctx: Context, part: Token) -> None:
             holder = holder.head  # "X and Y, both headquartered in Z"
         orgs = ctx.ents(holder)
     else:
-        orgs = [e for c in part.children if c.dep_ in ("nsubjpass", "nsubj") for e in ctx.ents(c)]
+        founding = part.lemma_.lower() in ctx.lex.founding_verbs  # "Y founded X in Z": X, not Y, is in Z
+        deps = ("nsubjpass", "dobj") if founding else ("nsubjpass", "nsubj")
+        orgs = [e for c in part.children if c.dep_ in deps for e in ctx.ents(c)]
         if part.dep_ == "relcl":
             orgs += ctx.ents(part.head)
     places: list[int] = []
@@ -56,17 +58,14 @@ def city_before(ctx: Context, place: int, before: int) -> int:
 
 
 def seat_rule(ctx: Context, noun: Token) -> None:
-    """ "X's Rockville headquarters", "X's offices in Y": X is located in the place."""
-    owners = [
-        e
-        for c in noun.children
-        if c.dep_ in ("poss", "compound")
-        for e in ctx.ents(c)
-        if ctx.type(e) in ORG_TYPES
-    ]
+    """ "X's Rockville headquarters", "X's offices in Y", "the Paris branch of X": X is located in the place."""
+    places = [e for c in noun.children if c.dep_ in ("compound", "nmod", "amod") for e in ctx.ents(c)]
+    owner_tokens = [c for c in noun.children if c.dep_ in ("poss", "compound")]
+    if any(ctx.type(p) == "Location" for p in places):
+        owner_tokens += [t for p in preps(noun, {"of"}) for t in pobjs(p)]
+    owners = [e for t in owner_tokens for e in ctx.ents(t) if ctx.type(e) in ORG_TYPES]
     if not owners:
         return
-    places = [e for c in noun.children if c.dep_ in ("compound", "nmod", "amod") for e in ctx.ents(c)]
     for p in preps(noun, {"in", "at", "near"}):
         for t in pobjs(p):
             places += ctx.ents(t) + later_places(ctx, t)
@@ -110,11 +109,13 @@ def later_places(ctx: Context, tok: Token) -> list[int]:
 
 
 def _name_preps(ctx: Context, m: Mention, words: set[str]) -> list[Token]:
-    """Prepositions after a name: under its head, or the token right after the name if the parser moved it."""
+    """Prepositions after a name: under its head (or its type noun: 'the Acme company in Y'), or the token right
+    after the name if the parser moved it."""
     doc = ctx.doc
-    out = [c for c in doc[m.head].children if c.dep_ == "prep" and c.lower_ in words and c.i >= m.end]
-    if not out and m.end < len(doc) and doc[m.end].lower_ in words and doc[m.end].dep_ == "prep":
-        out.append(doc[m.end])
+    head, end = (doc[m.kind_noun], m.kind_noun + 1) if m.kind_noun >= 0 else (doc[m.head], m.end)
+    out = [c for c in head.children if c.dep_ == "prep" and c.lower_ in words and c.i >= end]
+    if not out and end < len(doc) and doc[end].lower_ in words and doc[end].dep_ == "prep":
+        out.append(doc[end])
     return out
 
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from graph.model import name_key
-from loaders.extract.entity_types import type_of
+from loaders.extract.entity_types import kind_noun, type_of
 from loaders.extract.lexicon import Lexicon
-from loaders.extract.mentions import Mention
+from loaders.extract.mentions import Mention, _text
 
 ORG_TYPES = ("Company", "Organization", "NGO", "GovernmentBody", "MediaOutlet")
 _NOT_ACRONYMED = ("Location", "Person")
@@ -28,6 +28,7 @@ class EntityRecord:
     aliases: set[str] = field(default_factory=set)
     mentions: list[int] = field(default_factory=list)
     types: list[str] = field(default_factory=list)
+    described_as: set[str] = field(default_factory=set)
 
 
 def bare_key(name: str, lex: Lexicon) -> str:
@@ -53,8 +54,9 @@ def is_acronym(text: str) -> bool:
 class _Builder:
     """Accumulates entities while mentions are merged; a small helper, not part of the API."""
 
-    def __init__(self, mentions: list[Mention]) -> None:
+    def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
         """Start with no entities."""
+        self.doc = doc
         self.mentions = mentions
         self.entities: list[EntityRecord] = []
         self.by_key: dict[str, int] = {}
@@ -75,6 +77,10 @@ class _Builder:
         if m.kind in ("name", "body", "derived", "report"):
             rec.aliases.add(m.text)
             rec.aliases.update(m.aliases)
+            if m.kind_noun >= 0:
+                described = _text(self.doc, m.start, m.kind_noun + 1)
+                rec.aliases.add(described)
+                rec.described_as.add(described)
         m.entity = entity
         return entity
 
@@ -204,7 +210,8 @@ def _absorb(b: _Builder, src: int, dst: int) -> None:
     d.mentions.extend(a.mentions)
     d.types.extend(a.types)
     d.aliases |= a.aliases
-    a.mentions, a.types, a.aliases = [], [], set()
+    d.described_as |= a.described_as
+    a.mentions, a.types, a.aliases, a.described_as = [], [], set(), set()
 
 
 def _nearest(
@@ -269,7 +276,8 @@ def _finalise(b: _Builder, lex: Lexicon) -> None:
             rec.type = "Person"
         elif "Person" in rec.types and rec.type == "Person":
             rec.type = next((t for t in specific if t != "Person"), "Organization")
-        names = sorted(a for a in rec.aliases if not is_acronym(a)) or sorted(rec.aliases)
+        names = sorted(rec.aliases - rec.described_as) or sorted(rec.aliases)
+        names = [a for a in names if not is_acronym(a)] or names
         if names:
             rec.name = max(names, key=lambda a: (len(a.split()), len(a)))
         gaz = lex.gazetteer.get(name_key(rec.name))
@@ -437,9 +445,12 @@ def resolve(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[EntityRecor
     for m in mentions:
         if m.kind == "name":
             m.type = type_of(m, doc, lex)
+            noun = kind_noun(m, doc, lex)
+            if noun is not None and lex.type_nouns[noun.lemma_.lower()] == m.type:
+                m.kind_noun = noun.i
     _qualify_bodies(doc, mentions)
     _places_after_companies(doc, mentions, lex)
-    b = _Builder(mentions)
+    b = _Builder(doc, mentions)
     _merge_names(doc, mentions, lex, b)
     _retype_places(doc, mentions, b, lex)
     _finalise(b, lex)

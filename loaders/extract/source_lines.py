@@ -43,9 +43,29 @@ def _anchored(doc: Doc, i: int) -> bool:
     return prev.is_space or _is_id(prev) or prev.text == ")"
 
 
+def _caps_word(doc: Doc, k: int) -> bool:
+    """An all-capitals word ('JORNADA', 'AL'), one letter only before a hyphen or another such word ('N-TV',
+    'O ESTADO', 'I GIDROLOGIYA'): how monitored outlets are written."""
+    tok = doc[k]
+    if not (tok.is_upper and tok.is_alpha):
+        return False
+    if len(tok) > 1:
+        return True
+    nxt = doc[k + 1] if k + 1 < len(doc) else None
+    return nxt is not None and (nxt.text == "-" or (nxt.is_upper and nxt.is_alpha and len(nxt) > 1))
+
+
 def _place_end(doc: Doc, start: int, stop: int, lex: Lexicon) -> int:
-    """Where the place name opening a run ends: the model's place entity, else one word (two or three after a
-    prefix such as 'New', 'Tel' or 'Rio de')."""
+    """Where the place name opening a run ends: before the first all-capitals word when one to three title-case
+    words come first ('Mexico City LA JORNADA'), else the model's place entity, else one word (two or three
+    after a prefix such as 'New', 'Tel' or 'Rio de')."""
+    titled = 1
+    for k in range(start + 1, stop):
+        if _caps_word(doc, k):
+            return k
+        titled += doc[k].is_title
+        if titled > 2 or not (doc[k].is_title or doc[k].lower_ in lex.name_connectors):
+            break
     tok = doc[start]
     if tok.ent_type_ in ("GPE", "LOC") and tok.ent_iob_ == "B":
         end = start + 1
@@ -59,6 +79,46 @@ def _place_end(doc: Doc, start: int, stop: int, lex: Lexicon) -> int:
         if doc[end - 1].lower_ in lex.name_connectors and end < stop - 1:
             end += 1
     return end
+
+
+def _caps_name_end(doc: Doc, start: int) -> int:
+    """End of an all-capitals outlet name from `start`, hyphens inside included ('AL-AHALI', 'N-TV'), and at
+    most two title-case words after it ('RNE International'); `start` when there is none."""
+    n = len(doc)
+    end = start
+    while end < n and end - start < 7 and (
+        _caps_word(doc, end) or (doc[end].text == "-" and end > start and end + 1 < n and doc[end + 1].is_upper)
+    ):
+        end += 1
+    tail = end
+    while end > start and tail < n and tail - end < 2 and doc[tail].is_title and doc[tail].is_alpha:
+        tail += 1
+    return tail if tail > end and (tail == n or doc[tail].is_space) else end
+
+
+def _language_after(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """Whether 'in' at token `i` is followed by a language name, hyphenated ones included ('Serbo-Croatian')."""
+    n = len(doc)
+    if i + 1 >= n:
+        return False
+    if doc[i + 1].lower_ in lex.languages:
+        return True
+    return i + 3 < n and doc[i + 2].text == "-" and doc[i + 1 : i + 4].text.lower() in lex.languages
+
+
+def _run_before(doc: Doc, stop: int, lex: Lexicon) -> tuple[int, int] | None:
+    """The name run [start, end) that ends at `stop`, or before one bracketed aside just before it
+    ('Beijing CHINA DAILY (SCIENCE MEDICINE) in English'); None when it is shorter than two tokens."""
+    start = stop
+    if start > 0 and doc[start - 1].text == ")":
+        k = start - 1
+        while k > 0 and stop - k < _MAX_RUN and doc[k].text != "(":
+            k -= 1
+        if doc[k].text == "(":
+            start = stop = k
+    while start > 0 and stop - start < _MAX_RUN and _name_like(doc[start - 1], lex.name_connectors):
+        start -= 1
+    return (start, stop) if stop - start >= 2 else None
 
 
 def _media_name_end(doc: Doc, start: int, lex: Lexicon) -> int:
@@ -94,26 +154,21 @@ def source_line_mentions(doc: Doc, lex: Lexicon, taken: list[int], mentions: lis
     n = len(doc)
     for tok in doc:
         i = tok.i
-        with_language = tok.lower_ == "in" and i + 1 < n and doc[i + 1].lower_ in lex.languages
-        if with_language:
-            stop = i
-            start = stop
-            while start > 0 and stop - start < _MAX_RUN and _name_like(doc[start - 1], lex.name_connectors):
-                start -= 1
-            if stop - start < 2 or not _anchored(doc, start):
+        if tok.lower_ == "in" and _language_after(doc, i, lex):
+            run = _run_before(doc, i, lex)
+            if run is None or not _anchored(doc, run[0]):
                 continue
+            start, stop = run
             split = _place_end(doc, start, stop, lex)
             _add(doc, taken, mentions, start, split, stop)
         elif _anchored(doc, i) and tok.is_title and tok.is_alpha and not _is_id(tok):
             split = _place_end(doc, i, n, lex)
-            end = split
-            while end < n and end - split < 5 and doc[end].is_upper and (doc[end].is_alpha or doc[end].text == "-"):
-                end += 1
+            end = _caps_name_end(doc, split)
             if end == split:
                 end = _media_name_end(doc, split, lex)
             closed = end == n or (doc[end].is_space and "\n" in doc[end].text) or doc[end].like_num
             closed = closed or doc[end].text == "--"
             outlet = doc[split:end].text
-            wire = name_key(outlet) in lex.wire_agencies
-            if end > split and closed and sum(ch.isalpha() for ch in outlet) >= 4 and not wire:
+            wire = name_key(outlet) in lex.wire_agencies or name_key(doc[split].text) in lex.wire_agencies
+            if end > split and closed and sum(ch.isalpha() for ch in outlet) >= 3 and not wire:
                 _add(doc, taken, mentions, i, split, end)
