@@ -24,6 +24,7 @@ class CleanCues:
     drop: tuple[re.Pattern[str], ...]
     block: tuple[re.Pattern[str], ...]
     tail: tuple[re.Pattern[str], ...]
+    credits: tuple[re.Pattern[str], ...]
     teaser_endings: tuple[str, ...]
     prose_min_chars: int
 
@@ -42,6 +43,7 @@ def load_cues(path: Path = CUES_PATH) -> CleanCues:
         drop=comp("drop_lines"),
         block=comp("block_starts"),
         tail=comp("tail_starts"),
+        credits=comp("credit_spans"),
         teaser_endings=tuple(e.lower() for e in raw.get("teaser_endings") or ()),
         prose_min_chars=int(raw.get("prose_min_chars", 160)),
     )
@@ -93,10 +95,20 @@ def furniture_lines(lines: list[str], cues: CleanCues | None = None) -> list[boo
     return out
 
 
+def strip_credits(line: str, cues: CleanCues | None = None) -> str:
+    """A story line with picture credits ('Photo: Reuters') blanked by spaces of the same length."""
+    cues = cues or load_cues()
+    for pattern in cues.credits:
+        line = pattern.sub(lambda m: " " * len(m.group(0)), line)
+    return line
+
+
 def clean_text(text: str) -> str:
-    """The text with furniture lines replaced by spaces of the same length; story text untouched."""
+    """The text with furniture lines and picture credits replaced by spaces of the same length; story text
+    untouched."""
     lines = text.split("\n")
     flags = furniture_lines(lines)
-    if not any(flags):
-        return text
-    return "\n".join(" " * len(line) if drop else line for line, drop in zip(lines, flags, strict=False))
+    cues = load_cues()
+    return "\n".join(
+        " " * len(line) if drop else strip_credits(line, cues) for line, drop in zip(lines, flags, strict=False)
+    )

@@ -67,3 +67,18 @@ def test_comment_cue_before_any_story_does_not_cut_the_page() -> None:
     text = f"Comments\n\n{STORY}\n"
     cleaned = clean_text(text)
     assert STORY in cleaned
+
+
+def test_picture_credits_are_blanked_and_captions_kept() -> None:
+    caption = "A routing box installed by Acme Vision in Northtown, in this file photo. Photo: Wirephoto"
+    cleaned = clean_text(f"{STORY}\n{caption}\nAP Photo/Jane Roe, File\nImage: Acme stand from Flickr.\n")
+    assert "A routing box installed by Acme Vision in Northtown, in this file photo." in cleaned
+    for credit in ("Wirephoto", "Jane Roe", "Flickr"):
+        assert credit not in cleaned
+
+
+def test_reporter_contact_box_and_read_links_are_blanked() -> None:
+    box = "Do you have more information about Acme Vision? You can contact Jane Roe securely on Signal at 555."
+    cleaned = clean_text(f"{STORY}\nRead: Another vendor wins a border contract\n{box}\n")
+    assert STORY in cleaned
+    assert "Signal" not in cleaned and "border contract" not in cleaned

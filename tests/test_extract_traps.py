@@ -31,6 +31,8 @@ def supplied(text: str) -> list[str]:
         f"If the ban is lifted, Hikvision could sell cameras to {BUYER}.",
         f"Rubio asked Acme Systems to sell drones to {BUYER}.",
         "The Kenyan government denied ever buying or using spyware from Acme Systems.",
+        f"Hikvision no longer sells cameras to {BUYER}.",
+        "Acme Systems no longer sells to Russia or Belarus.",
     ],
 )
 def test_no_factual_relation(text: str) -> None:

@@ -41,6 +41,8 @@ class Lexicon:
     cue_words: tuple[tuple[str, frozenset[str]], ...]
     cue_suffixes: tuple[tuple[str, frozenset[str]], ...]
     corporate_suffixes: frozenset[str]
+    company_suffixes: frozenset[str]
+    parties: frozenset[str]
     descriptions: dict[str, tuple[str, ...]]
     type_nouns: dict[str, str]
     government_nouns: frozenset[str]
@@ -101,7 +103,10 @@ def _read(name: str) -> dict[str, Any]:
 
 
 def _low(items: list[str] | None) -> frozenset[str]:
-    """A frozen set of the lower-cased items."""
+    """A frozen set of the lower-cased items; a YAML boolean among them (an unquoted on, no, yes) is refused."""
+    for x in items or ():
+        if isinstance(x, bool):
+            raise ValueError(f"loaders/data: {x!r} in {items!r} is a YAML boolean, not a word; quote it")
     return frozenset(str(x).lower() for x in items or ())
 
 
@@ -128,7 +133,9 @@ def load_lexicon() -> Lexicon:
     roles = _read("roles.yaml")
     rels = _read("relations.yaml")
     status = _read("status.yaml")
-    gazetteer = {name_key(n): t for t, names in ents["gazetteer"].items() for n in names}
+    domain = _read("gazetteer.yaml")  # the trade's well-known names; entities.yaml's short list wins a clash
+    gazetteer = {name_key(str(n)): t for source in (domain, ents["gazetteer"]) for t, names in source.items()
+                 for n in names}
     cue_words = tuple((t, _low(c.get("word"))) for t, c in ents["type_cues"].items() if c.get("word"))
     cue_suffixes = tuple((t, _low(c.get("suffix"))) for t, c in ents["type_cues"].items() if c.get("suffix"))
     type_nouns: dict[str, str] = {}
@@ -154,6 +161,8 @@ def load_lexicon() -> Lexicon:
         cue_words=cue_words,
         cue_suffixes=cue_suffixes,
         corporate_suffixes=_low(ents["corporate_suffixes"]),
+        company_suffixes=_low(ents["type_cues"]["Company"]["suffix"]),
+        parties=_low(ents.get("parties")),
         descriptions={k.lower(): tuple(v) for k, v in ents["descriptions"].items()},
         type_nouns=type_nouns,
         government_nouns=_low(ents["government_nouns"]),

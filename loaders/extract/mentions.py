@@ -118,6 +118,34 @@ def _strip_edges(span: Span, lex: Lexicon, label: str) -> tuple[int, int, str]:
     return start, end, ("" if role_start < 0 else doc[role_start:start].text)
 
 
+def _extend_tail(doc: Doc, start: int, end: int, label: str, lex: Lexicon) -> int:
+    """Words the model left off the end of a name: a company suffix after an organisation ('Clearview [AI]',
+    'Acme [Technologies]') and one or two capitalised proper nouns after a person ('Sara Aleksandra [Fayssal
+    Hamou]'), when no entity of the model holds them."""
+    n = len(doc)
+    if label == "ORG":
+        nxt = doc[end] if end < n else None
+        if nxt is not None and not nxt.ent_type_ and (nxt.is_title or nxt.is_upper):
+            return end + 1 if nxt.lower_.rstrip(".") in lex.company_suffixes else end
+        return end
+    if label != "PERSON":
+        return end
+    j = end
+    while (
+        j < n
+        and j - end < 2
+        and not doc[j].ent_type_
+        and doc[j].pos_ == "PROPN"
+        and doc[j].is_title
+        and doc[j].is_alpha
+        and doc[j].lower_ not in lex.roles
+        and doc[j].lower_ not in lex.honorifics
+        and doc[j].lower_ not in lex.company_suffixes
+    ):
+        j += 1
+    return j
+
+
 def _extend(doc: Doc, start: int, end: int) -> int:
     """Extend an organisation name over 'on/of/for Capitalised Words' when its head is a body noun."""
     if doc[end - 1].lower_ not in _EXTEND_HEADS or end + 1 >= len(doc):
@@ -132,6 +160,7 @@ def _extend(doc: Doc, start: int, end: int) -> int:
             or (doc[j].lower_ in ("and", "of", "the") and j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN")
         )
         and not doc[j].is_punct
+        and doc[j].ent_type_ not in ("DATE", "TIME")  # "the Commission on Friday fined ..."
     ):
         j += 1
     if j == end + 1 or doc[j - 1].pos_ != "PROPN":
@@ -211,6 +240,8 @@ def _ner_mentions(doc: Doc, lex: Lexicon, taken: list[int], offset: int = 0) -> 
                 continue
             if label == "ORG" and len(pieces) == 1:
                 end = _extend(doc, start, end)
+            if part_end == ent.end:
+                end = _extend_tail(doc, start, end, label, lex)
             if label in ("GPE", "NORP") and end - start == 1 and doc[start].tag_ == "NNPS":
                 continue
             if label in ("GPE", "NORP", "LOC") and _language_named(doc, start, lex):
@@ -556,7 +587,8 @@ def _title_bodies(doc: Doc, lex: Lexicon, mentions: list[Mention]) -> None:
         if title not in lex.title_bodies or i < 0:
             continue
         for j, other in enumerate(mentions):
-            national = other.label == "NORP" or "." in other.text or other.text.isupper()
+            national = (other.label == "NORP" and other.text.lower() not in lex.parties) or "." in other.text
+            national = national or other.text.isupper()
             if other.end == i + 1 and other.label in ("GPE", "NORP") and national:
                 body = f"{other.text} {lex.title_bodies[title]}"
                 mentions.append(

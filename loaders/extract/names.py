@@ -100,7 +100,8 @@ def product_names(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Menti
         claim(taken, mentions, Mention(start, end, tok.i, _text(doc, start, end), "PRODUCT", type="Product"))
 
 
-_GAZ_LABELS = {"GovernmentBody": "ORG", "NGO": "ORG", "MediaOutlet": "ORG", "Company": "ORG", "Organization": "ORG"}
+_GAZ_LABELS = {"GovernmentBody": "ORG", "NGO": "ORG", "MediaOutlet": "ORG", "Company": "ORG", "Organization": "ORG",
+               "Product": "PRODUCT"}
 
 
 def gazetteer_names(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Mention]) -> None:
@@ -127,7 +128,7 @@ def gazetteer_names(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Men
                 for k in range(i, i + size):
                     taken[k] = next(iter(inside))
                 old.start, old.end, old.head = i, i + size, doc[i : i + size].root.i
-                old.text, old.label, old.type = _text(doc, i, i + size), "ORG", etype
+                old.text, old.label, old.type = _text(doc, i, i + size), _GAZ_LABELS[etype], etype
                 i += size - 1
                 break
             etype = lex.gazetteer.get(name_key(doc[i : i + size].text))
@@ -138,7 +139,8 @@ def gazetteer_names(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Men
                 continue  # a sentence-initial ordinary word ("Wired", "Liberty")
             if etype in _GAZ_LABELS and doc[i + size - 1].text[:1].isupper():
                 claim(taken, mentions,
-                      Mention(i, i + size, doc[i : i + size].root.i, _text(doc, i, i + size), "ORG", type=etype))
+                      Mention(i, i + size, doc[i : i + size].root.i, _text(doc, i, i + size), _GAZ_LABELS[etype],
+                              type=etype))
                 i += size - 1
                 break
         i += 1

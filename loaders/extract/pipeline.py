@@ -21,6 +21,7 @@ from loaders.extract.mentions import find_mentions
 from loaders.extract.nlp import load_nlp
 from loaders.extract.relations import Candidate, find_relations
 from loaders.extract.resolve_local import EntityRecord, resolve
+from loaders.extract.states import state_actors
 
 EXTRACTOR_NAME = "threadline-rules"
 EXTRACTOR_VERSION = "0.1.0"
@@ -105,7 +106,7 @@ def extract_doc(doc: Doc, text: str, lex: Lexicon | None = None, schema: Schema 
     schema = schema or load_schema()
     mentions, taken = find_mentions(doc, lex)
     entities = resolve(doc, mentions, lex)
-    candidates = find_relations(doc, mentions, taken, entities, lex)
+    candidates = state_actors(find_relations(doc, mentions, taken, entities, lex), mentions, entities, schema)
     return assemble(doc, entities, candidates, schema, text)
 
 

@@ -130,6 +130,8 @@ def holders(ctx: Context, noun: Token) -> list[int]:
         return compound
     if noun.dep_ == "dobj" and head.pos_ == "VERB":
         return subjects(ctx, head)
+    if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ == "VERB":
+        return subjects(ctx, head.head)  # "In a letter to X, two senators cited ...": the senators wrote it
     return []
 
 

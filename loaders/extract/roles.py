@@ -48,8 +48,8 @@ def role_people(ctx: Context, noun: Token) -> list[int]:
                 people += person(c)
         if head.dep_ == "relcl":
             people += person(head.head)
-    if noun.dep_ in ("compound", "nmod") and ctx.taken[head.i] >= 0:
-        people += person(head)
+    if noun.dep_ in ("compound", "nmod") and ctx.taken[head.i] >= 0 and ctx.type(ctx.ent(head)) == "Person":
+        people.append(ctx.ent(head))  # "Commerce Secretary X and Treasury Secretary Y": each title its own name
     if noun.dep_ == "pobj" and head.lower_ == "as":
         gov = head.head
         if gov.pos_ in ("VERB", "AUX"):

@@ -166,9 +166,11 @@ def source_line_mentions(doc: Doc, lex: Lexicon, taken: list[int], mentions: lis
             end = _caps_name_end(doc, split)
             if end == split:
                 end = _media_name_end(doc, split, lex)
+            if end == split:
+                continue
             closed = end == n or (doc[end].is_space and "\n" in doc[end].text) or doc[end].like_num
             closed = closed or doc[end].text == "--"
             outlet = doc[split:end].text
             wire = name_key(outlet) in lex.wire_agencies or name_key(doc[split].text) in lex.wire_agencies
-            if end > split and closed and sum(ch.isalpha() for ch in outlet) >= 3 and not wire:
+            if closed and sum(ch.isalpha() for ch in outlet) >= 3 and not wire:
                 _add(doc, taken, mentions, i, split, end)

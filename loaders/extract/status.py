@@ -20,6 +20,8 @@ def _cues(tok: Token, lex: Lexicon) -> str:
         dep = child.dep_
         if dep == "neg" or (dep in ("advmod", "det", "preconj", "cc") and low in st["negators"]):
             return "negated"
+        if dep == "advmod" and any(g.lower_ in st["negators"] for g in child.children):
+            return "negated"  # "no longer sells to X"
         if dep in ("aux", "auxpass"):
             if low in st["hypothetical_auxiliaries"]:
                 return "hypothetical"

@@ -1,0 +1,83 @@
+"""Name repairs on the small model's spans, and places standing for their states (loaders.extract). Invented
+names only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.extracting import rels, run
+
+DATA = Path(__file__).resolve().parents[1] / "loaders" / "data"
+
+
+def names(text: str) -> dict[str, str]:
+    return {e.name: e.type for e in run(text).entities}
+
+
+def test_company_suffix_left_off_by_the_model_is_kept() -> None:
+    found = rels(run("The Commission on Friday fined Clearvox AI 20 million euros."))
+    assert ("Commission", "SANCTIONED", "Clearvox AI") in found
+
+
+def test_person_name_runs_on_over_untagged_proper_nouns() -> None:
+    x = run("Treasury also added the founder Tal Dorian and top leader Sara Aleksandra Fayssal Hamou to the list.")
+    assert "Sara Aleksandra Fayssal Hamou" in {e.name for e in x.entities}
+
+
+def test_each_title_in_a_list_belongs_to_its_own_name() -> None:
+    found = rels(run("The US Commerce Department and the US Treasury Department answered. In a letter to Commerce "
+                     "Secretary Wilbur Rossi and Treasury Secretary Steven Mnuch, two senators raised the sales."))
+    roles = {(s, t) for s, r, t in found if r == "HAS_ROLE_AT"}
+    assert ("Wilbur Rossi", "US Commerce Department") in roles
+    assert ("Steven Mnuch", "US Commerce Department") not in roles
+
+
+def test_party_is_not_a_nation_of_a_title() -> None:
+    assert "Republican Senate" not in names("Republican Senator Marco Ruby wrote to Acme Systems on Monday.")
+
+
+@pytest.mark.parametrize(
+    ("text", "relation"),
+    [
+        ("Acme Systems sold its spyware to Mexico and Kenya.", ("Acme Systems", "SUPPLIED_TO", "government of Kenya")),
+        ("The United States sanctioned Borealis Technologies in March.",
+         ("government of United States", "SANCTIONED", "Borealis Technologies")),
+        ("Acme Systems' clients included Sudan.", ("Acme Systems", "SUPPLIED_TO", "government of Sudan")),
+    ],
+)
+def test_a_country_buying_or_sanctioning_is_its_government(text: str, relation: tuple[str, str, str]) -> None:
+    x = run(text)
+    assert relation in rels(x)
+    government = next(n for n in (relation[0], relation[2]) if n.startswith("government of"))
+    assert {e.name: e.type for e in x.entities}[government] == "GovernmentBody"
+
+
+def test_a_named_government_is_reused_for_its_country() -> None:
+    x = run("The Mexican government bought Pegasus in 2014. Acme Systems later sold more licences to Mexico.")
+    assert ("Acme Systems", "SUPPLIED_TO", "Mexican government") in rels(x)
+    assert "government of Mexico" not in {e.name for e in x.entities}
+
+
+def test_a_country_stays_a_place_where_places_belong() -> None:
+    x = run("Acme Systems, based in Mexico, sold cameras to the Kenyan police.")
+    assert ("Acme Systems", "LOCATED_IN", "Mexico") in rels(x)
+    assert "government of Mexico" not in {e.name for e in x.entities}
+
+
+def _booleans(node: object, where: str) -> list[str]:
+    if isinstance(node, bool):
+        return [where]
+    if isinstance(node, dict):
+        return [b for k, v in node.items() for b in _booleans(v, f"{where}.{k}")]
+    if isinstance(node, list):
+        return [b for i, v in enumerate(node) for b in _booleans(v, f"{where}[{i}]")]
+    return []
+
+
+@pytest.mark.parametrize("path", sorted(DATA.glob("*.yaml")), ids=lambda p: p.name)
+def test_word_lists_hold_no_yaml_booleans(path: Path) -> None:
+    """An unquoted on, no or yes in a word list loads as a boolean and silently drops the word."""
+    assert _booleans(yaml.safe_load(path.read_text(encoding="utf-8")), path.name) == []
