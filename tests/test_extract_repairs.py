@@ -81,3 +81,26 @@ def _booleans(node: object, where: str) -> list[str]:
 def test_word_lists_hold_no_yaml_booleans(path: Path) -> None:
     """An unquoted on, no or yes in a word list loads as a boolean and silently drops the word."""
     assert _booleans(yaml.safe_load(path.read_text(encoding="utf-8")), path.name) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "relation"),
+    [
+        ("The same month, Apple also filed a lawsuit against Korvex Labs.", ("Apple", "CONTACTED", "Korvex Labs")),
+        ("WhatsApp filed suit against Korvex Labs in 2019.", ("WhatsApp", "CONTACTED", "Korvex Labs")),
+        ("Privacy International has made a criminal complaint to the National Crime Agency.",
+         ("Privacy International", "CONTACTED", "National Crime Agency")),
+        ("Apple sued Korvex Labs in November.", ("Apple", "CONTACTED", "Korvex Labs")),
+    ],
+)
+def test_lawsuits_and_complaints_are_demands_made_of_their_target(text: str, relation: tuple[str, str, str]) -> None:
+    assert relation in rels(run(text))
+
+
+def test_a_known_name_opening_a_sentence_before_a_title() -> None:
+    found = rels(run("Cellebrite CEO Yossi Carmel said the company helps the police."))
+    assert ("Yossi Carmel", "HAS_ROLE_AT", "Cellebrite") in found
+
+
+def test_a_role_noun_right_before_a_full_name_makes_a_person() -> None:
+    assert names("They joined a call from Israeli human rights lawyer Eitan Makov in July.")["Eitan Makov"] == "Person"

@@ -102,7 +102,8 @@ def type_from_context(m: Mention, doc: Doc, lex: Lexicon) -> str:
         if etype:
             return etype
         after_role = head.dep_ == "appos" and head.head.i == noun.i  # "the then interior minister, X Y"
-        if lemma in lex.roles and (noun.i > head.i or after_role) and len(m.text.split()) > 1:
+        titled = noun.i == m.start - 1  # "human rights lawyer Eitay Mack"
+        if lemma in lex.roles and (noun.i > head.i or after_role or titled) and len(m.text.split()) > 1:
             return "Person"  # "Donncha Ó Cearbhaill, head of ...": a role said of a full name
     return ""
 

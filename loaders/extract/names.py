@@ -104,6 +104,14 @@ _GAZ_LABELS = {"GovernmentBody": "ORG", "NGO": "ORG", "MediaOutlet": "ORG", "Com
                "Product": "PRODUCT"}
 
 
+def _named_elsewhere(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """Whether the word at `i` is tagged a proper noun, heads a title ('Acme CEO X') or is written the same way
+    mid-sentence elsewhere in the text."""
+    if doc[i].tag_ == "NNP" or (i + 1 < len(doc) and doc[i + 1].lower_ in lex.roles):
+        return True
+    return any(t.text == doc[i].text and not t.is_sent_start for t in doc)
+
+
 def gazetteer_names(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Mention]) -> None:
     """Well-known names from the gazetteer ('ITAR-TASS', 'Citizen Lab') that the model did not tag."""
     n = len(doc)
@@ -133,10 +141,10 @@ def gazetteer_names(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Men
                 break
             etype = lex.gazetteer.get(name_key(doc[i : i + size].text))
             nxt = doc[i + size] if i + size < n else None
-            if nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha:
-                continue  # "Vice President", "Liberty Mutual": part of a longer name
-            if size == 1 and doc[i].is_sent_start and not doc[i].is_upper:
-                continue  # a sentence-initial ordinary word ("Wired", "Liberty")
+            if nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha and nxt.lower_ not in lex.roles:
+                continue  # "Vice President", "Liberty Mutual": part of a longer name ("Acme CEO X" is not)
+            if size == 1 and doc[i].is_sent_start and not doc[i].is_upper and not _named_elsewhere(doc, i, lex):
+                continue  # a sentence-initial ordinary word ("Wired", "Liberty"), unless written so mid-sentence
             if etype in _GAZ_LABELS and doc[i + size - 1].text[:1].isupper():
                 claim(taken, mentions,
                       Mention(i, i + size, doc[i : i + size].root.i, _text(doc, i, i + size), _GAZ_LABELS[etype],

@@ -1,4 +1,4 @@
-"""Document -> clean -> spaCy Doc -> mentions -> entities -> relations -> Extraction.
+"""Document -> clean -> sentence-case headlines -> spaCy Doc -> mentions -> entities -> relations -> Extraction.
 
 `extract_many` runs one `nlp.pipe` pass over batches of documents, in this process or in a pool of worker
 processes; everything after the parse is light post-processing of the parsed Doc.
@@ -22,6 +22,7 @@ from loaders.extract.nlp import load_nlp
 from loaders.extract.relations import Candidate, find_relations
 from loaders.extract.resolve_local import EntityRecord, resolve
 from loaders.extract.states import state_actors
+from loaders.headlines import sentence_case
 
 EXTRACTOR_NAME = "threadline-rules"
 EXTRACTOR_VERSION = "0.1.0"
@@ -122,6 +123,11 @@ def _batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield batch
 
 
+def parse_ready(text: str) -> str:
+    """What the model reads: page furniture blanked, Title-Case headlines sentence-cased; offsets unchanged."""
+    return sentence_case(clean_text(text))
+
+
 def _extract_batch(batch: list[Document]) -> list[Extraction]:
     """Worker entry point: extract one batch of documents in this process."""
     return list(_extract_serial(batch, len(batch)))
@@ -132,7 +138,7 @@ def _extract_serial(documents: Iterable[Document], batch_size: int) -> Iterator[
     nlp = load_nlp()
     lex = load_lexicon()
     schema = load_schema()
-    pairs = ((clean_text(d.text), d) for d in documents)
+    pairs = ((parse_ready(d.text), d) for d in documents)
     for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield extract_doc(doc, document.text, lex, schema)
 
