@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from loaders.extract.lexicon import Lexicon
 from loaders.extract.mentions import Mention
@@ -116,7 +116,7 @@ class Context:
                 for pair in self.last_two(t):  # "Procera, which was combined with Sandvine after both were bought"
                     if pair not in out:
                         out.append(pair)
-            if e < 0 and t.tag_ == "NNS":
+            if e < 0 and (t.tag_ == "NNS" or t.like_num):
                 for listed in self.listed(t):  # "four organisations asked ...: A, B, C and D"
                     if listed not in out:
                         out.append(listed)
@@ -141,15 +141,22 @@ class Context:
 
     def listed(self, noun: Token) -> list[int]:
         """ "five Chinese companies: A, B, C, D and E": the entities listed after a colon later in the sentence,
-        when the noun is counted and the count matches the list exactly; else none."""
-        count = 0
-        for c in noun.children:
-            if c.dep_ == "nummod":
-                count = NUMBER_WORDS.get(c.lower_, 0) or (int(c.text) if c.text.isdigit() else 0)
+        when the noun is counted and the count matches the list exactly; "all 10 have been clients": a numeral
+        standing alone with 'all', 'the' or 'these' counts the colon list of the sentence before. Else none."""
+        if noun.like_num and any(c.dep_ == "det" and c.lower_ in LIST_DETERMINERS for c in noun.children):
+            count = _count(noun)
+            start = noun.sent.start
+            return self._colon_list(self.doc[start - 1].sent, -1, count) if start > 0 else []
+        count = max((_count(c) for c in noun.children if c.dep_ == "nummod"), default=0)
+        return self._colon_list(noun.sent, noun.i, count)
+
+    def _colon_list(self, sent: Span, after: int, count: int) -> list[int]:
+        """The `count` named entities after the first colon past token `after` in a sentence, or none when the
+        list holds another number of names (a country in the list stands for itself; states.py may make it
+        its government)."""
         if count < 2:
             return []
-        sent = noun.sent
-        colon = next((t.i for t in sent if t.i > noun.i and t.text == ":"), -1)
+        colon = next((t.i for t in sent if t.i > after and t.text == ":"), -1)
         if colon < 0:
             return []
         found: list[int] = []
@@ -158,7 +165,7 @@ class Context:
             if m < 0 or self.mentions[m].kind != "name":
                 continue
             e = self.mentions[m].entity
-            if e >= 0 and e not in found and self.entities[e].type != "Location":
+            if e >= 0 and e not in found:
                 found.append(e)
         return found if len(found) == count else []
 
@@ -183,6 +190,14 @@ class Context:
                     self.out.append(
                         Candidate(rtype, s, t, trigger.i, confidence, dict(attributes or {}), status)
                     )
+
+
+LIST_DETERMINERS = frozenset({"all", "the", "these", "those"})
+
+
+def _count(tok: Token) -> int:
+    """The number a numeral token says ('five', '10'), or 0."""
+    return NUMBER_WORDS.get(tok.lower_, 0) or (int(tok.text) if tok.text.isdigit() else 0)
 
 
 def preps(tok: Token, words: frozenset[str] | set[str], adjacent: bool = True) -> list[Token]:

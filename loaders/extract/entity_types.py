@@ -134,7 +134,7 @@ def type_of(m: Mention, doc: Doc, lex: Lexicon) -> str:
             and named in ("Company", "MediaOutlet")
         ):
             suffix = m.text.split()[-1].lower().rstrip(".")
-            if suffix in lex.corporate_suffixes:
+            if suffix in lex.corporate_suffixes or suffix in lex.not_surnames:
                 return named
         return "Person"
     if label in ("GPE", "LOC", "FAC", "NORP"):

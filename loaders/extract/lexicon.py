@@ -30,6 +30,7 @@ class Frame:
     subject_types: frozenset[str] = frozenset()
     requires_prep: dict[str, frozenset[str]] | None = None
     requires_particle: str = ""
+    requires_object: frozenset[str] = frozenset()
     role: str = ""
 
 
@@ -43,6 +44,7 @@ class Lexicon:
     corporate_suffixes: frozenset[str]
     company_suffixes: frozenset[str]
     parties: frozenset[str]
+    not_surnames: frozenset[str]
     descriptions: dict[str, tuple[str, ...]]
     type_nouns: dict[str, str]
     government_nouns: frozenset[str]
@@ -122,6 +124,7 @@ def _frame(spec: dict[str, Any], role: str = "") -> Frame:
         subject_types=frozenset(spec.get("subject_types") or ()),
         requires_prep={k: _low(v) for k, v in requires.items()} if requires else None,
         requires_particle=spec.get("requires_particle", ""),
+        requires_object=_low(spec.get("requires_object")),
         role=role,
     )
 
@@ -163,6 +166,7 @@ def load_lexicon() -> Lexicon:
         corporate_suffixes=_low(ents["corporate_suffixes"]),
         company_suffixes=_low(ents["type_cues"]["Company"]["suffix"]),
         parties=_low(ents.get("parties")),
+        not_surnames=_low(ents.get("not_surnames")),
         descriptions={k.lower(): tuple(v) for k, v in ents["descriptions"].items()},
         type_nouns=type_nouns,
         government_nouns=_low(ents["government_nouns"]),

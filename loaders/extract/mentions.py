@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from graph.model import name_key
 from loaders.extract.lexicon import Lexicon
 
+ORGS = frozenset({"Company", "NGO", "GovernmentBody", "MediaOutlet", "Organization"})
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}
 _EXTEND_HEADS = {
     "commission",
@@ -174,11 +176,11 @@ def _text(doc: Doc, start: int, end: int) -> str:
 
 
 def _parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    """Split a span at parentheses: 'PRD (Party of the Democratic Revolution)' is two names."""
+    """Split a span at parentheses and line breaks: 'PRD (Party of the Democratic Revolution)' is two names."""
     parts: list[tuple[int, int]] = []
     begin = start
     for i in range(start, end):
-        if doc[i].text in ("(", ")"):
+        if doc[i].text in ("(", ")") or (doc[i].is_space and "\n" in doc[i].text):  # no name spans a line break
             if i > begin:
                 parts.append((begin, i))
             begin = i + 1
@@ -251,6 +253,8 @@ def _ner_mentions(doc: Doc, lex: Lexicon, taken: list[int], offset: int = 0) -> 
             if any(taken[i] >= 0 for i in range(start, end)):
                 continue
             head = doc[start:end].root.i
+            if label in ("WORK_OF_ART", "PRODUCT") and lex.gazetteer.get(name_key(_text(doc, start, end))) in ORGS:
+                label = "ORG"  # "The Citizen Lab's report": the model took a known organisation for a title
             m = Mention(
                 start,
                 end,
@@ -433,8 +437,24 @@ def _place_of(tok: Token, taken: list[int], mentions: list[Mention], demonyms: t
     return -1
 
 
-def _publisher_of(tok: Token, taken: list[int], mentions: list[Mention]) -> int:
-    """The mention of who wrote a report noun: 'HRW report', 'HRW (X) report', 'X's report', 'report by X'."""
+def _named_by(tok: Token, taken: list[int], mentions: list[Mention], lex: Lexicon) -> int:
+    """The name mention a token is, or that a people noun stands for ('researchers from Kaspersky'), or -1."""
+    if taken[tok.i] >= 0:
+        return taken[tok.i]
+    if tok.lower_ in lex.group_nouns:
+        named = [c for c in tok.children if c.dep_ == "appos"]  # "researchers from cybersecurity giant X"
+        for prep in _preps(tok, {"at", "of", "from", "with"}):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                named += [pobj, *(c for c in pobj.children if c.dep_ in ("appos", "compound"))]
+        for t in named:
+            if taken[t.i] >= 0 and mentions[taken[t.i]].label in ("ORG", "PERSON"):
+                return taken[t.i]
+    return -1
+
+
+def _publisher_of(tok: Token, taken: list[int], mentions: list[Mention], lex: Lexicon) -> int:
+    """The mention of who wrote a report noun: 'HRW report', 'HRW (X) report', 'X's report', 'report by X', 'an
+    investigation published by X', 'researchers from X published a report'."""
     doc = tok.doc
     i = tok.i - 1
     while i >= 0 and doc[i].dep_ in ("amod", "compound", "nmod") and taken[i] < 0 and doc[i].pos_ != "PROPN":
@@ -458,6 +478,11 @@ def _publisher_of(tok: Token, taken: list[int], mentions: list[Mention]) -> int:
                 and mentions[taken[pobj.i]].label in ("ORG", "PERSON")
             ):
                 return taken[pobj.i]
+    for verb in (c for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in lex.publish_verbs):
+        for agent in (c for c in verb.children if c.dep_ == "agent"):  # "an investigation published by X"
+            for pobj in agent.children:
+                if pobj.dep_ == "pobj" and taken[pobj.i] >= 0 and mentions[taken[pobj.i]].label in ("ORG", "PERSON"):
+                    return taken[pobj.i]
     head = tok.head
     if tok.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in ("VERB", "AUX"):
         for child in head.head.children:  # "In a 2014 report, the lab showed ..."
@@ -465,8 +490,8 @@ def _publisher_of(tok: Token, taken: list[int], mentions: list[Mention]) -> int:
                 return taken[child.i]
     if tok.dep_ in ("dobj",) and head.lemma_ in ("publish", "release", "issue", "produce"):
         for child in head.children:
-            if child.dep_ == "nsubj" and taken[child.i] >= 0:
-                return taken[child.i]
+            if child.dep_ == "nsubj" and _named_by(child, taken, mentions, lex) >= 0:
+                return _named_by(child, taken, mentions, lex)
             if child.dep_ == "nsubj":  # "Google's Project Zero team published an analysis"
                 named = [c for c in child.children if c.dep_ in ("compound", "nmod") and taken[c.i] >= 0]
                 if named and mentions[taken[named[-1].i]].label in ("ORG", "PERSON"):
@@ -549,6 +574,17 @@ def _common_noun_mentions(doc: Doc, lex: Lexicon, taken: list[int], mentions: li
             )
 
 
+def _coordinated(tok: Token, taken: list[int], mentions: list[Mention]) -> list[int]:
+    """Name mentions coordinated with the one at `tok` ('Microsoft and Citizen Lab'), that one left out."""
+    own = taken[tok.i]
+    out: list[int] = []
+    for conj in tok.conjuncts:
+        k = taken[conj.i]
+        if k >= 0 and k != own and k not in out and mentions[k].label in ("ORG", "PERSON"):
+            out.append(k)
+    return out
+
+
 def _report_mentions(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Mention]) -> None:
     """Unnamed reports with a known publisher ('a Human Rights Watch report', 'its report', 'In a 2014 report,
     the lab showed'), after descriptions and pronouns so those can be publishers too."""
@@ -560,13 +596,18 @@ def _report_mentions(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Me
             continue
         if any(m.anchor == tok.i for m in mentions):
             continue  # 'its report "For Their Eyes Only"': the title names the report
-        publisher = _publisher_of(tok, taken, mentions)
+        publisher = _publisher_of(tok, taken, mentions, lex)
         if publisher < 0:
             continue
+        noun = tok.lemma_.lower() if low not in lex.report_nouns else low  # "reports by X" is a report of X's
         taken[tok.i] = len(mentions)
         mentions.append(
-            Mention(tok.i, tok.i + 1, tok.i, low, "REPORT", kind="report", type="Report", ref=publisher, noun=low)
+            Mention(tok.i, tok.i + 1, tok.i, low, "REPORT", kind="report", type="Report", ref=publisher, noun=noun)
         )
+        for other in _coordinated(doc[mentions[publisher].head], taken, mentions):
+            mentions.append(  # "the reports by Microsoft and Citizen Lab": one report each, on the same words
+                Mention(-1, -1, tok.i, low, "REPORT", kind="report", type="Report", ref=other, noun=noun)
+            )
 
 
 def _title_bodies(doc: Doc, lex: Lexicon, mentions: list[Mention]) -> None:

@@ -56,6 +56,10 @@ def _frame_ok(ctx: Context, verb: Token, frame: Frame) -> bool:
         c.dep_ == "prt" and c.lower_ == frame.requires_particle for c in verb.children
     ):
         return False
+    if frame.requires_object and not any(
+        c.dep_ == "dobj" and c.lemma_.lower() in frame.requires_object for c in verb.children
+    ):
+        return False
     if frame.requires_prep:
         for word, nouns in frame.requires_prep.items():
             if not any(
