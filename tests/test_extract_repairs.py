@@ -104,3 +104,25 @@ def test_a_known_name_opening_a_sentence_before_a_title() -> None:
 
 def test_a_role_noun_right_before_a_full_name_makes_a_person() -> None:
     assert names("They joined a call from Israeli human rights lawyer Eitan Makov in July.")["Eitan Makov"] == "Person"
+
+
+def test_a_secretary_heads_the_department_named_with_the_title() -> None:
+    found = rels(run('"We will not tolerate it," Secretary of Commerce Wilbur Rossi said in a statement.'))
+    assert ("Wilbur Rossi", "HAS_ROLE_AT", "Commerce Department") in found
+
+
+def test_the_form_without_a_corporate_suffix_names_the_company() -> None:
+    x = run("Korvex Ltd. sold cameras to the Kenyan police. Korvex later said the deal was lawful.")
+    korvex = [e for e in x.entities if e.name.startswith("Korvex")]
+    assert [e.name for e in korvex] == ["Korvex"] and "Korvex Ltd." in korvex[0].aliases
+
+
+def test_telling_a_newspaper_is_not_contacting_it() -> None:
+    x = run('"They used an agent that was already dead," Paolo Lenzi told TechCrunch.')
+    assert not [r for r in rels(x) if r[1] == "CONTACTED"]
+
+
+def test_a_described_name_is_the_one_based_somewhere() -> None:
+    found = rels(run("Apple has filed a lawsuit against the Israel-based company NSO Group."))
+    assert ("NSO Group", "LOCATED_IN", "Israel") in found
+    assert ("Apple", "LOCATED_IN", "Israel") not in found

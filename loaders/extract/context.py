@@ -77,6 +77,10 @@ class Context:
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj" and self.taken[pobj.i] >= 0:
                             return self.mentions[self.taken[pobj.i]].entity
+        if tok.pos_ == "NOUN" and tok.dep_ == "compound" and self.taken[tok.head.i] >= 0:
+            lemma = tok.lemma_.lower()
+            if lemma in self.lex.descriptions or lemma in self.lex.type_nouns:
+                return self.mentions[self.taken[tok.head.i]].entity  # "the Israel-based company NSO Group"
         if tok.pos_ == "NOUN":  # "the Minox company": the type noun a name modifies stands for that name
             for child in tok.children:
                 named = self.mentions[self.taken[child.i]] if self.taken[child.i] >= 0 else None

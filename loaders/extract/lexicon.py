@@ -45,6 +45,7 @@ class Lexicon:
     company_suffixes: frozenset[str]
     parties: frozenset[str]
     not_surnames: frozenset[str]
+    secretary_departments: dict[str, str]
     descriptions: dict[str, tuple[str, ...]]
     type_nouns: dict[str, str]
     government_nouns: frozenset[str]
@@ -167,6 +168,7 @@ def load_lexicon() -> Lexicon:
         company_suffixes=_low(ents["type_cues"]["Company"]["suffix"]),
         parties=_low(ents.get("parties")),
         not_surnames=_low(ents.get("not_surnames")),
+        secretary_departments={str(k).lower(): str(v) for k, v in (roles.get("secretary_departments") or {}).items()},
         descriptions={k.lower(): tuple(v) for k, v in ents["descriptions"].items()},
         type_nouns=type_nouns,
         government_nouns=_low(ents["government_nouns"]),

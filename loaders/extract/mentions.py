@@ -567,6 +567,7 @@ def _common_noun_mentions(doc: Doc, lex: Lexicon, taken: list[int], mentions: li
                 )
             )
             and not any(c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in tok.children)
+            and not (tok.dep_ == "compound" and taken[tok.head.i] >= 0)  # "the Israel-based company NSO Group"
         ):
             taken[tok.i] = len(mentions)
             mentions.append(
@@ -664,6 +665,35 @@ def _dateline_names(doc: Doc, taken: list[int], mentions: list[Mention]) -> None
             mentions.append(Mention(j, k, k - 1, _text(doc, j, k), "ORG"))
 
 
+def _departments(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Mention]) -> None:
+    """'Secretary of Commerce X', 'Commerce Secretary X': the word with the title names the department the
+    secretary heads ('Commerce Department'), a government body, whether or not the model tagged the word."""
+    n = len(doc)
+    for tok in doc:
+        if tok.lower_ != "secretary":
+            continue
+        spans = []
+        if tok.i + 2 < n and doc[tok.i + 1].lower_ == "of":
+            spans += [(tok.i + 2, tok.i + 4), (tok.i + 2, tok.i + 3)]
+        spans += [(tok.i - 2, tok.i), (tok.i - 1, tok.i)]
+        for start, end in spans:
+            if start < 0 or end > n or not all(t.is_title for t in doc[start:end]):
+                continue
+            body = lex.secretary_departments.get(doc[start:end].text.lower())
+            held = {taken[k] for k in range(start, end)}
+            if body is None or len(held) > 1:
+                continue
+            old = held.pop()
+            if old >= 0 and (mentions[old].start, mentions[old].end) != (start, end):
+                continue
+            department = Mention(start, end, end - 1, body, "ORG", type="GovernmentBody")
+            if old >= 0:
+                mentions[old] = department
+            else:
+                claim(taken, mentions, department)
+            break
+
+
 def _extend_to_head(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Mention]) -> None:
     """ "Petah [Tikva]": a model name whose last word modifies the capitalised proper noun right after it, which
     the model left untagged, is cut short; extend it over that head."""
@@ -704,6 +734,7 @@ def find_mentions(doc: Doc, lex: Lexicon) -> tuple[list[Mention], list[int]]:
     source_line_mentions(doc, lex, taken, mentions)
     report_titles(doc, lex, taken, mentions)
     mentions += _ner_mentions(doc, lex, taken, len(mentions))
+    _departments(doc, lex, taken, mentions)
     _extend_to_head(doc, lex, taken, mentions)
     _missed_people(doc, lex, taken, mentions)
     product_names(doc, lex, taken, mentions)
@@ -712,11 +743,11 @@ def find_mentions(doc: Doc, lex: Lexicon) -> tuple[list[Mention], list[int]]:
     for m in mentions:
         if m.label in ("GPE", "ORG", "NORP") and m.kind == "name" and m.end - m.start <= 3 and age_marked(doc, m):
             m.label = "PERSON"
-    repeated_names(doc, taken, mentions)
+    repeated_names(doc, lex, taken, mentions)
     _dateline_names(doc, taken, mentions)
     _missed_names(doc, lex, taken, mentions)
     _names_before_kind_nouns(doc, lex, taken, mentions)
-    repeated_names(doc, taken, mentions)  # again, for the names the two steps above just found
+    repeated_names(doc, lex, taken, mentions)  # again, for the names the two steps above just found
     _common_noun_mentions(doc, lex, taken, mentions)
     _report_mentions(doc, lex, taken, mentions)
     _title_bodies(doc, lex, mentions)

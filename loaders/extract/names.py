@@ -170,16 +170,21 @@ def age_marked(doc: Doc, m: Mention) -> bool:
 _REPEATABLE = ("ORG", "PERSON", "PRODUCT", "GPE", "FAC", "LOC", "WORK_OF_ART")
 
 
-def repeated_names(doc: Doc, taken: list[int], mentions: list[Mention]) -> None:
+def repeated_names(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Mention]) -> None:
     """Names the model tagged once but missed elsewhere ('Cellebrite customers'): every other occurrence of a
-    tagged multi-letter name, token for token and case for case, becomes a mention with the same label."""
+    tagged multi-letter name, token for token and case for case, or of an organisation's name without its
+    corporate suffix ('Korvex Ltd.' ... 'Korvex said'), becomes a mention with the same label."""
     votes: dict[tuple[str, ...], dict[str, int]] = {}
     for m in mentions:
         if m.label in _REPEATABLE and m.kind == "name" and m.start >= 0:
             words = tuple(t.text for t in doc[m.start : m.end])
-            if len("".join(words)) > 2 and words[0][:1].isupper():
-                count = votes.setdefault(words, {})
-                count[m.label] = count.get(m.label, 0) + 1
+            forms = [words]
+            if m.label == "ORG" and len(words) > 1 and words[-1].lower().rstrip(".") in lex.corporate_suffixes:
+                forms.append(words[:-1])
+            for form in forms:
+                if len("".join(form)) > 2 and form[0][:1].isupper():
+                    count = votes.setdefault(form, {})
+                    count[m.label] = count.get(m.label, 0) + 1
     forms = {words: max(count, key=lambda k: count[k]) for words, count in votes.items()}
     if not forms:
         return

@@ -279,10 +279,19 @@ def _finalise(b: _Builder, lex: Lexicon) -> None:
         names = sorted(rec.aliases - rec.described_as) or sorted(rec.aliases)
         names = [a for a in names if not is_acronym(a)] or names
         if names:
-            rec.name = max(names, key=lambda a: (len(a.split()), len(a)))
+            rec.name = max(names, key=lambda a: _name_rank(a, lex))
         gaz = lex.gazetteer.get(name_key(rec.name))
         if gaz and rec.type != "Person":
             rec.type = gaz
+
+
+def _name_rank(name: str, lex: Lexicon) -> tuple[int, bool, int]:
+    """How well a form names its entity: more words first, not counting a corporate suffix, then the form
+    without the suffix ('Intellexa' over 'Intellexa Limited', 'Thermo Fisher Scientific' over 'Thermo
+    Fisher'), then the longer."""
+    words = name_key(name).split()
+    bare = len(bare_key(name, lex).split())
+    return bare, len(words) == bare, len(name)
 
 
 def _described(doc: Doc, mentions: list[Mention], m: Mention, entities: list[EntityRecord]) -> int:
