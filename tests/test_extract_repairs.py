@@ -126,3 +126,20 @@ def test_a_described_name_is_the_one_based_somewhere() -> None:
     found = rels(run("Apple has filed a lawsuit against the Israel-based company NSO Group."))
     assert ("NSO Group", "LOCATED_IN", "Israel") in found
     assert ("Apple", "LOCATED_IN", "Israel") not in found
+
+
+def test_a_singular_role_in_a_list_belongs_to_its_own_name() -> None:
+    text = ("The trial targets four businessmen: Giorgos Lavas, reportedly the real owner of Kirkel; Felix Bitsos, "
+            "a former Kirkel partner; and Tal Dorian.")
+    found = rels(run(text))
+    assert not [r for r in found if r[0] in ("Tal Dorian",) and r[2] == "Kirkel"]
+
+
+def test_a_company_official_works_for_the_company_just_named() -> None:
+    found = rels(run("Korvex Co. is preparing a new service, said Debra Born, a company official."))
+    assert ("Debra Born", "HAS_ROLE_AT", "Korvex Co.") in found
+
+
+def test_the_chairman_of_an_organisation_named_after_it() -> None:
+    found = rels(run("Police said the chairman of the United Opposition Front, Mohamed Ahmed Isse, was arrested."))
+    assert ("Mohamed Ahmed Isse", "HAS_ROLE_AT", "United Opposition Front") in found

@@ -129,6 +129,15 @@ class Context:
             stack.extend(c for c in t.children if c.dep_ == "conj")
         return out
 
+    def said_of(self, noun: Token, tok: Token) -> list[int]:
+        """The entities an appositive noun is said of at `tok`: in "A, owner of X; B, a director of Y" the
+        singular 'owner' is A's alone, not the whole list's; a plural ("A and B, co-founders of X") takes them
+        all."""
+        if noun.tag_ in ("NNS", "NNPS"):
+            return self.ents(tok)
+        e = self.ent(tok)
+        return [e] if e >= 0 else self.ents(tok)[:1]
+
     def last_two(self, tok: Token) -> list[int]:
         """The last two organisations named before `tok` in its sentence, or none when there are fewer."""
         found: list[int] = []

@@ -47,9 +47,9 @@ def _climb(node: Token) -> Token:
 def bearers(ctx: Context, node: Token, owners: list[int]) -> list[int]:
     """The entities the noun is said of: apposition, copula subject or predicate, 'as' phrase."""
     out: list[int] = []
-    out += [e for c in node.children if c.dep_ == "appos" for e in ctx.ents(c)]
+    out += [e for c in node.children if c.dep_ == "appos" for e in ctx.said_of(node, c)]
     if node.dep_ == "appos":
-        out += ctx.ents(node.head)
+        out += ctx.said_of(node, node.head)
     tok = _climb(node)
     head = tok.head
     if tok.dep_ in ("attr", "prep") and head.lemma_.lower() in ctx.lex.copulas:

@@ -36,12 +36,16 @@ def role_people(ctx: Context, noun: Token) -> list[int]:
         """People among the entities of a token."""
         return [e for e in ctx.ents(tok) if ctx.type(e) == "Person"]
 
+    def own(tok: Token) -> list[int]:
+        """People among the entities the role noun is said of (context.said_of)."""
+        return [e for e in ctx.said_of(noun, tok) if ctx.type(e) == "Person"]
+
     head = noun.head
     if noun.dep_ == "appos":
-        people += person(head)
+        people += own(head)
     for c in noun.children:
         if c.dep_ == "appos":
-            people += person(c)
+            people += own(c)
     if noun.dep_ in ("attr", "oprd") and head.pos_ in ("AUX", "VERB"):
         for c in head.children:
             if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
@@ -55,6 +59,10 @@ def role_people(ctx: Context, noun: Token) -> list[int]:
         if gov.pos_ in ("VERB", "AUX"):
             objs = [e for t in direct_objects(ctx, gov) for e in person(t)]
             people += objs or [s for s in subjects(ctx, gov) if ctx.type(s) == "Person"]
+    if not people:  # "the chairman of the X Front, Mohamed Issa,": the parser hangs the name on the organisation
+        for p in preps(noun, ROLE_PREPS):
+            for t in pobjs(p):
+                people += [e for c in t.children if c.dep_ == "appos" for e in person(c)]
     return people
 
 
@@ -118,6 +126,23 @@ def _body_of_title(ctx: Context, noun: Token) -> int:
     return found[0] if len(found) == 1 else -1
 
 
+def _sentence_company(ctx: Context, noun: Token) -> list[int]:
+    """The one company named in the role's sentence, else the story's company; none when it is unclear."""
+    sent = noun.sent
+    found = {
+        ctx.mentions[ctx.taken[i]].entity
+        for i in range(sent.start, sent.end)
+        if ctx.taken[i] >= 0
+        and ctx.mentions[ctx.taken[i]].kind == "name"
+        and ctx.mentions[ctx.taken[i]].entity >= 0
+        and ctx.type(ctx.mentions[ctx.taken[i]].entity) == "Company"
+    }
+    if len(found) == 1:
+        return list(found)
+    topic = topic_company(ctx, noun) if not found else -1
+    return [topic] if topic >= 0 else []
+
+
 def _has_org_nearby(ctx: Context, noun: Token) -> bool:
     """Whether the role's sentence names a company (then the role may well be held there, unsaid)."""
     sent = noun.sent
@@ -167,6 +192,8 @@ def role_rule(ctx: Context, noun: Token) -> None:
     if not orgs and noun.lemma_.lower() in ctx.lex.company_roles and not _has_org_nearby(ctx, noun):
         topic = topic_company(ctx, noun)  # "Co-founder X built the system": the story's company
         orgs = [topic] if topic >= 0 else []
+    if not orgs and any(c.dep_ == "compound" and c.lemma_.lower() in ("company", "firm") for c in noun.children):
+        orgs = _sentence_company(ctx, noun)  # "said Debra Born, a company official": the company just named
     if not orgs:
         body = _body_of_title(ctx, noun)  # "Commissioner X" -> the document's one "... Commission"
         orgs = [body] if body >= 0 else []
