@@ -86,3 +86,24 @@ def test_branch_of_an_organisation_in_a_place() -> None:
 def test_one_lower_case_word_is_not_a_name() -> None:
     x = run("A cable arrived from the embassy in Ethiopia's capitol on Monday.")
     assert "capitol" not in {e.name for e in x.entities}
+
+
+def test_a_nationality_places_an_organisation_in_a_country_the_text_names() -> None:
+    text = ("Also listed were the Israeli company Kandor Labs, Russian group Positive Technologies and "
+            "Singapore's Vexa "
+            "Consultancy. Both have offices in Israel and Russia.")
+    found = located(text)
+    assert ("Kandor Labs", "Israel") in found and ("Positive Technologies", "Russia") in found
+    assert not [s for s, place in found if s.startswith("Vexa") and place == "Israel"]
+
+
+def test_a_nationality_alone_places_nothing() -> None:
+    assert not located("The Chinese company Quorvia sold cameras to the police.")
+
+
+def test_also_listed_were_is_a_listing() -> None:
+    text = ("The Commerce Department on Wednesday added Kandor Labs to its entity list. Also listed were the Israeli "
+            "group Vexa Systems and Borealis Technologies.")
+    found = rels(run(text))
+    assert ("Commerce Department", "SANCTIONED", "Vexa Systems") in found
+    assert ("Commerce Department", "SANCTIONED", "Borealis Technologies") in found

@@ -55,3 +55,10 @@ def test_a_list_of_another_length_gives_nothing() -> None:
 def test_a_name_never_runs_over_a_line_break() -> None:
     x = run("Korvex Labs\nKorvex Labs\n\nToday has not been a good day for Korvex Labs, which sold spyware to Kenya.")
     assert "Korvex Labs Korvex Labs" not in {e.name for e in x.entities}
+
+
+def test_the_lab_is_the_lab_named_before_not_its_university() -> None:
+    text = ("Citizen Lab at the University of Toronto examined the phones. The research lab said it had "
+            "identified five people targeted by Kandor Labs.")
+    found = rels(run(text))
+    assert not [r for r in found if r[0] == "University of Toronto" and r[1] == "PUBLISHED"]

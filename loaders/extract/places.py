@@ -184,6 +184,25 @@ def name_rules(ctx: Context, idx: int) -> None:
             ctx.add("LOCATED_IN", [e], [place], head, 0.7, status="stated")
 
 
+def nationality_rule(ctx: Context, m: Mention) -> None:
+    """ "the Israeli group Candiru", "Russian group Positive Technologies", "the Chinese company Huawei": an
+    organisation described by a nationality is in that country, when the text names the country too."""
+    if m.kind != "name" or m.entity < 0 or ctx.type(m.entity) not in PLACED_TYPES:
+        return
+    head = ctx.doc[m.head]
+    kinds = [c for c in head.children if c.dep_ == "compound" and c.lemma_.lower() in ctx.lex.type_nouns]
+    if head.dep_ == "appos" and head.head.lemma_.lower() in ctx.lex.type_nouns and head.head.i == m.start - 1:
+        kinds.append(head.head)  # "the Israeli group Candiru", not a name further down the list
+    adjectives = [a for k in kinds for a in k.children if a.dep_ in ("amod", "compound") and a.ent_type_ == "NORP"]
+    for adjective in adjectives:
+        places = [
+            n
+            for n, rec in enumerate(ctx.entities)
+            if rec.mentions and rec.type == "Location" and demonym_of(adjective.text, rec.name)
+        ]
+        ctx.add("LOCATED_IN", [m.entity], places[:1], adjective, 0.6, status="stated")
+
+
 def source_line_rule(ctx: Context, m: Mention) -> None:
     """'Moscow KOMSOMOLSKAYA PRAVDA in Russian': the outlet of a source line is based in the place before it
     (see source_lines.py; wire datelines such as 'BEIJING (Reuters)' give nothing)."""

@@ -28,6 +28,7 @@ from loaders.extract.places import (
     PLACED_TYPES,
     located_rule,
     name_rules,
+    nationality_rule,
     product_owner_rule,
     seat_rule,
     source_line_rule,
@@ -269,6 +270,7 @@ def find_relations(
             report_rules(ctx, idx)
         elif m.kind in ("name", "body"):
             name_rules(ctx, idx)
+            nationality_rule(ctx, m)
             source_line_rule(ctx, m)
             product_owner_rule(ctx, m)
     combine_with_scorer(ctx)

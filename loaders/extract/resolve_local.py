@@ -309,6 +309,21 @@ def _described(doc: Doc, mentions: list[Mention], m: Mention, entities: list[Ent
     return -1
 
 
+def _named_like(mentions: list[Mention], m: Mention, types: tuple[str, ...], entities: list[EntityRecord]) -> int:
+    """'the lab' after 'Citizen Lab at the University of Toronto': the closest earlier entity of a fitting type
+    whose name holds the description's noun, within DESCRIPTION_WINDOW tokens; -1 when none does."""
+    noun = m.noun
+    for other in sorted(mentions, key=lambda x: -x.start):
+        if other.start < 0 or other.start >= m.start or m.start - other.start > DESCRIPTION_WINDOW:
+            continue
+        if other.entity < 0 or other.kind != "name" or entities[other.entity].type not in types:
+            continue
+        words = {w.rstrip("s") for w in name_key(entities[other.entity].name).split()}
+        if noun.rstrip("s") in words:
+            return other.entity
+    return -1
+
+
 def _topic(doc: Doc, mentions: list[Mention], order: list[int], m: Mention, entities: list[EntityRecord]) -> int:
     """ "Apple sued NSO Group ... The Cupertino-based company said": 'the company' as a sentence's subject
     continues the topic, the company (or untyped organisation) that is the main subject of the sentence before."""
@@ -399,6 +414,8 @@ def _usage(doc: Doc, m: Mention, lex: Lexicon) -> str:
         return "place"
     if m.end < len(doc) - 1 and doc[m.end].text == "," and doc[m.end + 1].ent_type_ in ("GPE", "LOC"):
         return "place"
+    if m.end < len(doc) - 1 and doc[m.end].tag_ == "POS" and doc[m.end + 1].pos_ == "PROPN" and gov.pos_ == "PROPN":
+        return "place"  # "Singapore's Computer Security Initiative Consultancy", "China's ZTE"
     ev = lex.org_evidence
     if head.dep_ == "nsubj" and gov.lemma_.lower() in ev.get("subject_of", ()):
         return "org"
@@ -479,6 +496,8 @@ def resolve(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[EntityRecor
             target = _apposed(doc, mentions, m)
             if target < 0:
                 target = _described(doc, mentions, m, b.entities)
+            if target < 0:
+                target = _named_like(mentions, m, types, b.entities)
             if target < 0 and doc[m.head].dep_ in ("nsubj", "nsubjpass") and types[:1] == ("Company",):
                 target = _topic(doc, mentions, order, m, b.entities)
             if target < 0 and types[:1] != ("Company",):  # a company is the story's topic; bodies pass by

@@ -50,6 +50,8 @@ def _listed_tokens(verb: Token, noun: Token | None) -> list[Token]:
     if noun is not None and noun.dep_ == "nsubj":
         return [c for c in verb.children if c.dep_ not in ("nsubj", "punct", "prep", "aux", "advmod", "neg")]
     out = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    # "Also listed were X, Y and Z": the parser hangs the inverted subject on the auxiliary
+    out += [g for c in verb.children if c.dep_ == "auxpass" for g in c.children if g.dep_ in ("attr", "nsubj")]
     if not out and verb.dep_ in ("acl", "relcl"):
         head = verb.head
         out.append(head)
