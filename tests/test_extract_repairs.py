@@ -143,3 +143,9 @@ def test_a_company_official_works_for_the_company_just_named() -> None:
 def test_the_chairman_of_an_organisation_named_after_it() -> None:
     found = rels(run("Police said the chairman of the United Opposition Front, Mohamed Ahmed Isse, was arrested."))
     assert ("Mohamed Ahmed Isse", "HAS_ROLE_AT", "United Opposition Front") in found
+
+
+def test_a_commissioner_sits_in_the_commissioners_office() -> None:
+    found = rels(run("The Information Commissioner's Office fined Clearvox AI. The UK information commissioner, "
+                     "John Edwin, said it was unacceptable."))
+    assert ("John Edwin", "HAS_ROLE_AT", "Information Commissioner's Office") in found

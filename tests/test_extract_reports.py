@@ -62,3 +62,17 @@ def test_the_lab_is_the_lab_named_before_not_its_university() -> None:
             "identified five people targeted by Kandor Labs.")
     found = rels(run(text))
     assert not [r for r in found if r[0] == "University of Toronto" and r[1] == "PUBLISHED"]
+
+
+def test_an_analysis_by_experts_from_a_lab_is_the_labs_and_not_about_its_university() -> None:
+    found = rels(run("According to the analysis of experts from the Citizen Lab, a research institution at the "
+                     "University of Toronto, Jan Brejka was hacked several times in 2019."))
+    assert ("Citizen Lab", "PUBLISHED", "Citizen Lab analysis") in found
+    assert not [r for r in found if r[1] == "CONCERNS" and r[2] == "University of Toronto"]
+
+
+def test_co_publishers_are_not_what_their_report_is_about() -> None:
+    found = rels(run("Journalists were spied on, according to a new report published Wednesday by El Faro and "
+                     "The Citizen Lab in Toronto, Canada."))
+    assert ("Citizen Lab", "PUBLISHED", "Citizen Lab report") in found
+    assert not [r for r in found if r[1] == "CONCERNS" and r[2] in ("El Faro", "Citizen Lab")]

@@ -115,6 +115,7 @@ def _strip_edges(span: Span, lex: Lexicon, label: str) -> tuple[int, int, str]:
         or (doc[end - 1].is_punct and doc[end - 1].text != ".")
         or doc[end - 1].text in _QUOTES
         or doc[end - 1].is_space
+        or (doc[end - 1].pos_ in ("ADP", "CCONJ") and doc[end - 1].is_lower)  # "The Citizen Lab in [Toronto]"
     ):
         end -= 1
     return start, end, ("" if role_start < 0 else doc[role_start:start].text)
@@ -470,14 +471,13 @@ def _publisher_of(tok: Token, taken: list[int], mentions: list[Mention], lex: Le
             and mentions[taken[child.i]].label in ("ORG", "PERSON", "DESC", "PRON")
         ):
             return taken[child.i]
-    for prep in _preps(tok, {"by", "from"}):
+    for prep in _preps(tok, {"by", "from", "of"}):
         for pobj in prep.children:
-            if (
-                pobj.dep_ == "pobj"
-                and taken[pobj.i] >= 0
-                and mentions[taken[pobj.i]].label in ("ORG", "PERSON")
-            ):
-                return taken[pobj.i]
+            if pobj.dep_ != "pobj" or (prep.lower_ == "of" and taken[pobj.i] >= 0):
+                continue  # "the analysis of experts from X", but a report "of X" is about X
+            named = _named_by(pobj, taken, mentions, lex)
+            if named >= 0 and mentions[named].label in ("ORG", "PERSON"):
+                return named
     for verb in (c for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in lex.publish_verbs):
         for agent in (c for c in verb.children if c.dep_ == "agent"):  # "an investigation published by X"
             for pobj in agent.children:

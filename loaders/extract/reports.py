@@ -50,9 +50,11 @@ def report_subjects(ctx: Context, heads: list[Token], publishers: list[int]) -> 
     roots: list[Token] = []
     skip: set[int] = set()
     for head in heads:
-        roots += [c for c in head.children if c.dep_ in _OWN]
+        own = [c for c in head.children if c.dep_ in _OWN]
         for p in preps(head, ctx.lex.about_preps):
-            roots += pobjs(p)
+            own += pobjs(p)
+        # a modifier that holds a publisher is the report's byline ("the analysis of experts from X, a lab at Y")
+        roots += [r for r in own if not any(ctx.ent(t) in publishers for t in r.subtree if ctx.taken[t.i] >= 0)]
         verb = clause_verb(ctx, head)
         if verb is not None:
             owner = head.head if head.dep_ == "appos" else head
@@ -111,5 +113,8 @@ def report_rules(ctx: Context, idx: int) -> None:
         return
     publishers += [a for a in authors(ctx, heads) if a not in publishers]
     ctx.add("PUBLISHED", publishers, [m.entity], head, 0.8, status="stated")
-    about = report_subjects(ctx, heads, publishers)
+    coauthors = [  # "the report by A and B" is one report each; neither is about the other
+        ctx.mentions[o.ref].entity for o in ctx.mentions if o.kind == "report" and o.head == m.head and o.ref >= 0
+    ]
+    about = report_subjects(ctx, heads, publishers + [c for c in coauthors if c not in publishers])
     ctx.add("CONCERNS", [m.entity], [a for a in about if a != m.entity], head, 0.65, status="stated")

@@ -118,10 +118,14 @@ def _body_of_title(ctx: Context, noun: Token) -> int:
     )
     if not word:
         return -1
+    title = noun.lemma_.lower()
     found = [
         n
         for n, rec in enumerate(ctx.entities)
-        if rec.mentions and rec.type == "GovernmentBody" and word in body_words(ctx, n) and len(rec.name.split()) > 1
+        if rec.mentions
+        and rec.type == "GovernmentBody"
+        and ({word, title, title + "s"} & body_words(ctx, n))  # "Information Commissioner's Office"
+        and len(rec.name.split()) > 1
     ]
     return found[0] if len(found) == 1 else -1
 
