@@ -149,3 +149,33 @@ def test_a_commissioner_sits_in_the_commissioners_office() -> None:
     found = rels(run("The Information Commissioner's Office fined Clearvox AI. The UK information commissioner, "
                      "John Edwin, said it was unacceptable."))
     assert ("John Edwin", "HAS_ROLE_AT", "Information Commissioner's Office") in found
+
+
+def test_the_founders_of_an_organisation_hold_a_role_there() -> None:
+    found = rels(run("Kestrel Systems was established in Barcelona in 2018 by Ralf Wegner and Raman Jayaram."))
+    assert {s for s, r, t in found if r == "HAS_ROLE_AT" and t == "Kestrel Systems"} == {"Ralf Wegner", "Raman Jayaram"}
+
+
+def test_a_title_is_not_an_organisation() -> None:
+    found = rels(run('"We take care," said David Murfy, COO and president of Blue Coat Systems.'))
+    assert ("David Murfy", "HAS_ROLE_AT", "Blue Coat Systems") in found
+    assert "COO" not in {e.name for e in run("David Murfy, COO and president of Blue Coat Systems, spoke.").entities}
+
+
+def test_an_all_capitals_name_after_its_type_noun() -> None:
+    found = rels(run("Louis Idehen, CEO of Nigerian tech company SMSICT, signed the deal."))
+    assert ("Louis Idehen", "HAS_ROLE_AT", "SMSICT") in found
+
+
+def test_counted_staff_with_their_names_after_a_colon() -> None:
+    text = ("Pegasus was used against two Human Rights Watch employees: Adam Coole, deputy director for the Middle "
+            "East, and Hiba Zayed, senior researcher for Jordan.")
+    found = rels(run(text))
+    assert ("Adam Coole", "HAS_ROLE_AT", "Human Rights Watch") in found
+
+
+def test_what_a_role_is_held_at_is_an_organisation_not_a_country() -> None:
+    x = run("Brendan Hough, co-founder of Anomaly 6, declined to comment. James Monro, the fifth President of the "
+            "United States, was born in Virginia.")
+    assert {e.name: e.type for e in x.entities}["Anomaly 6"] == "Organization"
+    assert not [r for r in rels(x) if r[0] == "James Monro" and r[1] == "HAS_ROLE_AT"]

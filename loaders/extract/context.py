@@ -160,13 +160,14 @@ class Context:
             count = _count(noun)
             start = noun.sent.start
             return self._colon_list(self.doc[start - 1].sent, -1, count) if start > 0 else []
-        count = max((_count(c) for c in noun.children if c.dep_ == "nummod"), default=0)
+        modifiers = [noun, *(c for c in noun.children if c.dep_ == "compound")]  # "two [Watch] employees"
+        count = max((_count(c) for m in modifiers for c in m.children if c.dep_ == "nummod"), default=0)
         return self._colon_list(noun.sent, noun.i, count)
 
     def _colon_list(self, sent: Span, after: int, count: int) -> list[int]:
-        """The `count` named entities after the first colon past token `after` in a sentence, or none when the
-        list holds another number of names (a country in the list stands for itself; states.py may make it
-        its government)."""
+        """The `count` named entities after the first colon past token `after` in a sentence: the actors when
+        they are that many, else every name (a country in the list stands for itself; states.py may make it its
+        government); none when neither count matches."""
         if count < 2:
             return []
         colon = next((t.i for t in sent if t.i > after and t.text == ":"), -1)
@@ -180,7 +181,11 @@ class Context:
             e = self.mentions[m].entity
             if e >= 0 and e not in found:
                 found.append(e)
-        return found if len(found) == count else []
+        actors = [e for e in found if self.entities[e].type != "Location"]  # "A, director for Jordan, and B"
+        for names in (actors, found):
+            if len(names) == count:
+                return names
+        return []
 
     def type(self, entity: int) -> str:
         """The schema type of an entity."""

@@ -105,6 +105,9 @@ def type_from_context(m: Mention, doc: Doc, lex: Lexicon) -> str:
         titled = noun.i == m.start - 1  # "human rights lawyer Eitay Mack"
         if lemma in lex.roles and (noun.i > head.i or after_role or titled) and len(m.text.split()) > 1:
             return "Person"  # "Donncha Ó Cearbhaill, head of ...": a role said of a full name
+    role_of = head.dep_ == "pobj" and head.head.lower_ in ("of", "at") and head.head.head.lemma_.lower() in lex.roles
+    if role_of and m.label not in ("GPE", "LOC", "NORP"):
+        return "Organization"  # "co-founder of Anomaly 6": what a role is held at is an organisation, not a product
     return ""
 
 

@@ -251,6 +251,8 @@ def _ner_mentions(doc: Doc, lex: Lexicon, taken: list[int], offset: int = 0) -> 
                 continue  # "in Russian", "in Serbo-Croatian 2000 GMT": a language, not a place
             if end - start == 1 and doc[start].is_alpha and doc[start].is_lower:
                 continue  # "Ethiopia's capitol": one lower-case word is not a name ("netzpolitik.org" may be)
+            if end - start == 1 and doc[start].lower_ in lex.roles:
+                continue  # "David Murphy, COO and president of ...": a title, not an organisation
             if any(taken[i] >= 0 for i in range(start, end)):
                 continue
             head = doc[start:end].root.i
@@ -384,20 +386,28 @@ def _missed_names(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Menti
             claim(taken, mentions, Mention(i, j, root.i, _text(doc, i, j), "ORG"))
 
 
-def _names_before_kind_nouns(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Mention]) -> None:
-    """'the Varnox company', 'the Brela meteorological institute': an untagged proper-noun run that modifies an
-    organisation's type noun (at most one word after it) is that organisation's name."""
-    for i, j in free_runs(doc, taken, lambda tok: tok.pos_ == "PROPN" and tok.is_title and tok.is_alpha, longest=4):
-        root = doc[i:j].root
-        noun = root.head
+def _names_by_kind_nouns(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Mention]) -> None:
+    """'the Varnox company', 'the Brela meteorological institute', 'tech company SMSICT': an untagged proper-noun
+    run that modifies an organisation's type noun (at most one word before it) or follows it as its name is
+    that organisation's name."""
+
+    def kind_of(noun: Token) -> str | None:
+        """The organisation type a common noun names, if any."""
         kind = lex.type_nouns.get(noun.lemma_.lower()) if noun.pos_ == "NOUN" else None
+        return kind if kind in ("Company", "NGO", "MediaOutlet", "GovernmentBody") else None
+
+    def accept(tok: Token) -> bool:
+        """A capitalised proper noun, or any all-capitals word ('SMSICT', which the model may take for a verb)."""
+        return tok.is_alpha and ((tok.pos_ == "PROPN" and tok.is_title) or (tok.is_upper and len(tok) > 1))
+
+    for i, j in free_runs(doc, taken, accept, longest=4):
+        root = doc[i:j].root
         words = {t.lower_.rstrip(".") for t in doc[i:j]}
-        if (
-            root.dep_ in ("compound", "nmod")
-            and 0 <= noun.i - j <= 1
-            and kind in ("Company", "NGO", "MediaOutlet", "GovernmentBody")
-            and not words & (lex.honorifics | lex.roles)
-        ):
+        if words & (lex.honorifics | lex.roles):
+            continue
+        before = root.dep_ in ("compound", "nmod") and 0 <= root.head.i - j <= 1 and kind_of(root.head)
+        after = i > 0 and kind_of(doc[i - 1]) and (doc[i - 1].head.i == root.i or root.head.i == i - 1)
+        if before or after:
             claim(taken, mentions, Mention(i, j, root.i, _text(doc, i, j), "ORG"))
 
 
@@ -746,7 +756,7 @@ def find_mentions(doc: Doc, lex: Lexicon) -> tuple[list[Mention], list[int]]:
     repeated_names(doc, lex, taken, mentions)
     _dateline_names(doc, taken, mentions)
     _missed_names(doc, lex, taken, mentions)
-    _names_before_kind_nouns(doc, lex, taken, mentions)
+    _names_by_kind_nouns(doc, lex, taken, mentions)
     repeated_names(doc, lex, taken, mentions)  # again, for the names the two steps above just found
     _common_noun_mentions(doc, lex, taken, mentions)
     _report_mentions(doc, lex, taken, mentions)

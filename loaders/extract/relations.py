@@ -35,7 +35,7 @@ from loaders.extract.places import (
 )
 from loaders.extract.reports import report_rules
 from loaders.extract.resolve_local import EntityRecord
-from loaders.extract.roles import role_rule
+from loaders.extract.roles import founding_rule, role_rule
 from loaders.extract.sanctions import companion_rule, list_rule, penalty_rule
 from loaders.extract.status import status_of
 
@@ -248,6 +248,8 @@ def find_relations(
                 response_rule(ctx, tok)
             if lemma in lex.located_participles:
                 located_rule(ctx, tok)
+            if lemma in lex.founding_verbs:
+                founding_rule(ctx, tok)
             continue
         if taken[tok.i] >= 0 and mentions[taken[tok.i]].kind == "name":
             continue

@@ -59,6 +59,8 @@ def role_people(ctx: Context, noun: Token) -> list[int]:
         if gov.pos_ in ("VERB", "AUX"):
             objs = [e for t in direct_objects(ctx, gov) for e in person(t)]
             people += objs or [s for s in subjects(ctx, gov) if ctx.type(s) == "Person"]
+    if noun.tag_ in ("NNS", "NNPS") and not people:  # "two Human Rights Watch employees: A, and B, ..."
+        people += [e for e in ctx.listed(noun) if ctx.type(e) == "Person"]
     if not people:  # "the chairman of the X Front, Mohamed Issa,": the parser hangs the name on the organisation
         for p in preps(noun, ROLE_PREPS):
             for t in pobjs(p):
@@ -207,3 +209,20 @@ def role_rule(ctx: Context, noun: Token) -> None:
     attrs = {} if member else {"role": role_text(ctx, noun)}
     status = "" if noun.dep_ in ("attr", "oprd") else "stated"
     ctx.add("MEMBER_OF" if member else "HAS_ROLE_AT", people, orgs, noun, 0.8, attrs, status)
+
+
+def founding_rule(ctx: Context, verb: Token) -> None:
+    """ "Variston was established in Barcelona by A and B", "A founded Acme in 2010": the people who set an
+    organisation up hold the role of founder there."""
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children) or verb.dep_ == "acl"
+    if passive:
+        orgs = [e for c in verb.children if c.dep_ == "nsubjpass" for e in ctx.ents(c)]
+        if verb.dep_ == "acl":
+            orgs += ctx.ents(verb.head)  # "Acme, founded by A in 2010"
+        people = [e for a in verb.children if a.dep_ == "agent" for t in pobjs(a) for e in ctx.ents(t)]
+    else:
+        orgs = [e for c in verb.children if c.dep_ == "dobj" for e in ctx.ents(c)]
+        people = [e for c in verb.children if c.dep_ == "nsubj" for e in ctx.ents(c)]
+    people = [p for p in people if ctx.type(p) == "Person"]
+    orgs = [o for o in orgs if ctx.type(o) in ORG_TYPES and ctx.type(o) != "GovernmentBody"]
+    ctx.add("HAS_ROLE_AT", people, orgs, verb, 0.75, {"role": "founder"})
