@@ -229,3 +229,27 @@ def test_both_as_subject_stands_for_the_two_organisations_before_it() -> None:
     )
     assert ("Halden Partners", "OWNS", "Korvex Networks") in rels(x)
     assert ("Halden Partners", "OWNS", "Marlow Systems") in rels(x)
+
+
+@pytest.mark.parametrize(
+    "text", ["ICE just renewed its contract with Palantir.", "Palantir won a new contract with ICE last year."]
+)
+def test_a_contract_runs_from_the_company_to_the_government(text: str) -> None:
+    found = rels(run(text))
+    assert ("Palantir", "SUPPLIED_TO", "ICE") in found
+    assert ("ICE", "SUPPLIED_TO", "Palantir") not in found
+
+
+@pytest.mark.parametrize(
+    "text", ["As CBS 2 Investigator Megan Hicks reported, the city defended it.", "Watch CBS News"]
+)
+def test_a_common_word_opening_a_line_is_no_source_line_place(text: str) -> None:
+    assert not [r for r in rels(run(text)) if r[1] == "LOCATED_IN"]
+
+
+def test_a_government_probe_is_no_publication_unless_it_finds_something() -> None:
+    probe = run("It is the result of an aggressive investigation by the Bureau of Industry and Security.")
+    assert not [e for e in probe.entities if e.type == "Report"]
+    found = rels(run("A study and an Office of Inspector General investigation have found that most alerts led "
+                     "nowhere."))
+    assert [r for r in found if r[0] == "Office of Inspector General" and r[1] == "PUBLISHED"]

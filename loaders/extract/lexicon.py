@@ -63,6 +63,7 @@ class Lexicon:
     located_nouns: frozenset[str]
     founding_verbs: frozenset[str]
     report_nouns: frozenset[str]
+    state_probes: frozenset[str]
     about_preps: frozenset[str]
     report_verbs_that: frozenset[str]
     status: dict[str, frozenset[str]]
@@ -190,6 +191,7 @@ def load_lexicon() -> Lexicon:
         located_nouns=_low(rels["located"]["nouns"]),
         founding_verbs=_low(rels["located"].get("founding")),
         report_nouns=_low(rels["reports"]["nouns"]),
+        state_probes=_low(rels["reports"].get("state_probes")),
         about_preps=_low(rels["reports"]["about_preps"]),
         report_verbs_that=_low(rels["reports"]["verbs_that"]),
         publish_verbs=_low(rels["reports"]["publish_verbs"]),

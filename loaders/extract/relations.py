@@ -157,7 +157,12 @@ def noun_rule(ctx: Context, noun: Token, frame: Frame) -> None:
     product = product_of(ctx, noun, frame)
     if product:
         attrs["product"] = product
-    if frame.subject == "source":
+    if frame.subject == "either":  # "ICE's contract with Palantir", "Palantir's contract with ICE"
+        for a in owner:
+            for b in others:
+                buyer_holds = ctx.type(a) == "GovernmentBody" and ctx.type(b) != "GovernmentBody"
+                ctx.add(frame.type, [b] if buyer_holds else [a], [a] if buyer_holds else [b], noun, 0.7, attrs)
+    elif frame.subject == "source":
         ctx.add(frame.type, owner, others, noun, 0.7, attrs)
     else:
         ctx.add(frame.type, others, owner, noun, 0.7, attrs)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from graph.model import name_key
 from loaders.extract.entity_types import kind_noun, type_of
@@ -285,6 +285,14 @@ def _finalise(b: _Builder, lex: Lexicon) -> None:
             rec.type = gaz
 
 
+def _reports(noun: Token, lex: Lexicon) -> bool:
+    """Whether a report noun says something: the subject of a reporting verb ('the investigation found', 'a
+    study and an investigation have found')."""
+    while noun.dep_ in ("conj", "appos"):
+        noun = noun.head
+    return noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_.lower() in lex.report_verbs
+
+
 def _name_rank(name: str, lex: Lexicon) -> tuple[int, bool, int]:
     """How well a form names its entity: more words first, not counting a corporate suffix, then the form
     without the suffix ('Intellexa' over 'Intellexa Limited', 'Thermo Fisher Scientific' over 'Thermo
@@ -489,6 +497,8 @@ def resolve(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[EntityRecor
     for i, m in enumerate(mentions):
         if m.kind == "report" and m.ref >= 0 and mentions[m.ref].entity >= 0:
             publisher = b.entities[mentions[m.ref].entity]
+            if publisher.type == "GovernmentBody" and m.noun in lex.state_probes and not _reports(doc[m.head], lex):
+                continue  # "an investigation by the Bureau of Industry and Security" is a probe, not a publication
             m.text = f"{publisher.name} {m.noun}"
             b.add(i, name_key(m.text), "Report")
         elif m.kind == "description":

@@ -55,6 +55,14 @@ def _caps_word(doc: Doc, k: int) -> bool:
     return nxt is not None and (nxt.text == "-" or (nxt.is_upper and nxt.is_alpha and len(nxt) > 1))
 
 
+def _place_word(tok: Token) -> bool:
+    """Whether a line's first word can open a place name: a proper noun or the model's place, not 'As' or
+    'Watch' ('As CBS 2 reported', 'Watch CBS News')."""
+    if tok.lower_ == "the" and tok.i + 1 < len(tok.doc):
+        tok = tok.doc[tok.i + 1]  # "The Hague ANP"
+    return tok.pos_ == "PROPN" or tok.ent_type_ in ("GPE", "LOC")
+
+
 def _place_end(doc: Doc, start: int, stop: int, lex: Lexicon) -> int:
     """Where the place name opening a run ends: before the first all-capitals word when one to three title-case
     words come first ('Mexico City LA JORNADA'), else the model's place entity, else one word (two or three
@@ -161,7 +169,7 @@ def source_line_mentions(doc: Doc, lex: Lexicon, taken: list[int], mentions: lis
             start, stop = run
             split = _place_end(doc, start, stop, lex)
             _add(doc, taken, mentions, start, split, stop)
-        elif _anchored(doc, i) and tok.is_title and tok.is_alpha and not _is_id(tok):
+        elif _anchored(doc, i) and tok.is_title and tok.is_alpha and not _is_id(tok) and _place_word(tok):
             split = _place_end(doc, i, n, lex)
             end = _caps_name_end(doc, split)
             if end == split:
