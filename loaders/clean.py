@@ -27,6 +27,7 @@ class CleanCues:
     credits: tuple[re.Pattern[str], ...]
     teaser_endings: tuple[str, ...]
     prose_min_chars: int
+    label_max_words: int
 
 
 @lru_cache(maxsize=1)
@@ -46,6 +47,7 @@ def load_cues(path: Path = CUES_PATH) -> CleanCues:
         credits=comp("credit_spans"),
         teaser_endings=tuple(e.lower() for e in raw.get("teaser_endings") or ()),
         prose_min_chars=int(raw.get("prose_min_chars", 160)),
+        label_max_words=int(raw.get("label_max_words", 4)),
     )
 
 
@@ -62,9 +64,21 @@ def is_prose(line: str, cues: CleanCues) -> bool:
     return len(line) >= cues.prose_min_chars and line.endswith(_SENTENCE_END)
 
 
+def _repeated_labels(lines: list[str], cues: CleanCues) -> set[str]:
+    """Short lines without sentence punctuation that a page prints more than once: site names, section labels,
+    bylines in widgets ('Future Tech', 'Tan KW'). A story does not repeat a bare label."""
+    counts: dict[str, int] = {}
+    for raw in lines:
+        line = raw.strip()
+        if line and len(line.split()) <= cues.label_max_words and not line.endswith(_SENTENCE_END):
+            counts[line] = counts.get(line, 0) + 1
+    return {line for line, n in counts.items() if n > 1}
+
+
 def furniture_lines(lines: list[str], cues: CleanCues | None = None) -> list[bool]:
     """For each line, whether it is page furniture (True) or story (False)."""
     cues = cues or load_cues()
+    labels = _repeated_labels(lines, cues)
     out = [False] * len(lines)
     in_block = False
     seen_prose = False
@@ -87,7 +101,7 @@ def furniture_lines(lines: list[str], cues: CleanCues | None = None) -> list[boo
             else:
                 out[i] = True
                 continue
-        if _matches(cues.drop, line) or _matches(cues.tail, line):
+        if _matches(cues.drop, line) or _matches(cues.tail, line) or line in labels:
             out[i] = True
             continue
         if is_prose(line, cues) or (len(line) > 60 and line.endswith(_SENTENCE_END)):

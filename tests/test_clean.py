@@ -77,8 +77,22 @@ def test_picture_credits_are_blanked_and_captions_kept() -> None:
         assert credit not in cleaned
 
 
+def test_bracketed_agency_credits_and_video_links_are_blanked() -> None:
+    text = f"{STORY}\nThe Acme Vision stand at a fair in Paris. [JANE ROE/AFP via Getty Images]\nWatch CBS News\n"
+    cleaned = clean_text(text)
+    assert "The Acme Vision stand at a fair in Paris." in cleaned
+    assert "AFP" not in cleaned and "Getty" not in cleaned and "CBS News" not in cleaned
+
+
 def test_reporter_contact_box_and_read_links_are_blanked() -> None:
     box = "Do you have more information about Acme Vision? You can contact Jane Roe securely on Signal at 555."
     cleaned = clean_text(f"{STORY}\nRead: Another vendor wins a border contract\n{box}\n")
     assert STORY in cleaned
     assert "Signal" not in cleaned and "border contract" not in cleaned
+
+
+def test_a_label_printed_twice_is_furniture() -> None:
+    text = f"Future Tech\n\nJane Roe\n\n{STORY}\n\nJane Roe\n\nFuture Tech\n"
+    cleaned = clean_text(text)
+    assert "Future Tech" not in cleaned and "Jane Roe" not in cleaned
+    assert STORY in cleaned
