@@ -253,3 +253,25 @@ def test_a_government_probe_is_no_publication_unless_it_finds_something() -> Non
     found = rels(run("A study and an Office of Inspector General investigation have found that most alerts led "
                      "nowhere."))
     assert [r for r in found if r[0] == "Office of Inspector General" and r[1] == "PUBLISHED"]
+
+
+def test_critical_of_and_blame_are_criticism() -> None:
+    found = rels(run("Spies targeted a British journalist named Rory Donagh who was critical of Kandor Labs."))
+    assert ("Rory Donagh", "CRITICIZED", "Kandor Labs") in found
+    assert ("Kandor Labs", "CRITICIZED", "Borealis Systems") in rels(
+        run("Kandor Labs blamed Borealis Systems for the leak.")
+    )
+
+
+def test_hit_with_a_penalty_is_a_sanction() -> None:
+    found = rels(run("The US Department of Commerce hit Computerlinks FZCO, a Dubai distribution company, with a "
+                     "$2.8 million penalty."))
+    assert ("US Department of Commerce", "SANCTIONED", "Computerlinks FZCO") in found
+
+
+def test_a_named_government_keeps_the_countrys_name() -> None:
+    x = run("A United Arab Emirates government program hired hackers. Rory Donagh was critical of the United Arab "
+            "Emirates.")
+    body = next(e for e in x.entities if e.name == "United Arab Emirates government")
+    assert "United Arab Emirates" in body.aliases
+    assert ("Rory Donagh", "CRITICIZED", "United Arab Emirates government") in rels(x)

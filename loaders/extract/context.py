@@ -77,6 +77,11 @@ class Context:
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj" and self.taken[pobj.i] >= 0:
                             return self.mentions[self.taken[pobj.i]].entity
+        if tok.pos_ == "NOUN":  # "a British journalist named Rori Donaghy": the noun is the one named
+            for acl in (c for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in ("name", "call")):
+                named = [self.taken[c.i] for c in acl.children if c.dep_ == "oprd" and self.taken[c.i] >= 0]
+                if named:
+                    return self.mentions[named[0]].entity
         if tok.pos_ == "NOUN" and tok.dep_ == "compound" and self.taken[tok.head.i] >= 0:
             lemma = tok.lemma_.lower()
             if lemma in self.lex.descriptions or lemma in self.lex.type_nouns:
@@ -349,6 +354,9 @@ def slot(ctx: Context, verb: Token, name: str) -> list[Token]:
         return out
     kind, _, word = name.partition(":")
     word = word.replace("_entity", "")
+    if kind == "prep_owner":  # "a critic of Italy's policies": the pobj, or the one whose it is
+        objs = [t for p in preps(verb, {word}, adjacent=verb.pos_ == "NOUN") for t in pobjs(p)]
+        return objs + [c for t in objs for c in t.children if c.dep_ == "poss"]
     heads = [verb]
     if kind == "dobj_prep":
         heads = direct_objects(ctx, verb)

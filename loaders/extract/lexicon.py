@@ -56,6 +56,7 @@ class Lexicon:
     role_modifiers: frozenset[str]
     verb_frames: dict[str, tuple[Frame, ...]]
     noun_frames: dict[str, Frame]
+    adjective_frames: dict[str, Frame]
     response_verbs: frozenset[str]
     response_nouns: frozenset[str]
     messages: frozenset[str]
@@ -184,6 +185,7 @@ def load_lexicon() -> Lexicon:
         role_modifiers=_low(roles["role_modifiers"]),
         verb_frames=verb_frames,
         noun_frames={k: _frame(v) for k, v in rels["nouns"].items()},
+        adjective_frames={k: _frame(v) for k, v in (rels.get("adjectives") or {}).items()},
         response_verbs=_low(rels["responses"]["verbs"]),
         response_nouns=_low(rels["responses"]["nouns"]),
         messages=_low(rels["responses"]["messages"]),

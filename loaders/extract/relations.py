@@ -62,10 +62,12 @@ def _frame_ok(ctx: Context, verb: Token, frame: Frame) -> bool:
     ):
         return False
     if frame.requires_prep:
+        heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "hit X, a firm, with a penalty"
         for word, nouns in frame.requires_prep.items():
             if not any(
                 t.lemma_.lower() in nouns or any(x.lower_ in nouns for x in t.subtree)
-                for p in preps(verb, {word})
+                for h in heads
+                for p in preps(h, {word})
                 for t in pobjs(p)
             ):
                 return False
@@ -104,6 +106,15 @@ def verb_rule(ctx: Context, verb: Token, frames: tuple[Frame, ...]) -> None:
         else:
             ctx.add(frame.type, objs, s_ok, verb, 0.75, attrs)
         return
+
+
+def adjective_rule(ctx: Context, adjective: Token, frame: Frame) -> None:
+    """ "X, who was critical of Y": the copula's subject is the source, the frame's slot the target."""
+    if adjective.dep_ != "acomp":
+        return
+    holders_ = subjects(ctx, adjective.head)
+    others = [e for name in frame.object for t in slot(ctx, adjective, name) for e in ctx.ents(t)]
+    ctx.add(frame.type, holders_, [o for o in others if o not in holders_], adjective, 0.7)
 
 
 def holders(ctx: Context, noun: Token) -> list[int]:
@@ -236,6 +247,9 @@ def find_relations(
     relational = lex.relational_nouns or {}
     for tok in doc:
         pos = tok.pos_
+        if pos == "ADJ" and tok.lemma_.lower() in lex.adjective_frames:
+            adjective_rule(ctx, tok, lex.adjective_frames[tok.lemma_.lower()])
+            continue
         if pos not in ("VERB", "NOUN", "PROPN", "AUX"):
             continue
         lemma = tok.lemma_.lower()

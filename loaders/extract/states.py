@@ -49,6 +49,7 @@ def _state_of(place: int, entities: list[EntityRecord], made: dict[int, int]) ->
     if body < 0:
         body = len(entities)
         entities.append(EntityRecord(f"government of {rec.name}", BODY, {rec.name}, list(rec.mentions), [BODY]))
+    entities[body].aliases.add(rec.name)  # the text called this government "Mexico"
     made[place] = body
     return body
 
