@@ -275,3 +275,8 @@ def test_a_named_government_keeps_the_countrys_name() -> None:
     body = next(e for e in x.entities if e.name == "United Arab Emirates government")
     assert "United Arab Emirates" in body.aliases
     assert ("Rory Donagh", "CRITICIZED", "United Arab Emirates government") in rels(x)
+
+
+def test_which_was_sanctioned_by_sanctions_the_named_antecedent() -> None:
+    found = rels(run("It is the latest setback for Kandor Labs, which was sanctioned by the Commerce Department."))
+    assert ("Commerce Department", "SANCTIONED", "Kandor Labs") in found

@@ -301,6 +301,8 @@ def direct_objects(ctx: Context, verb: Token) -> list[Token]:
     """Tokens standing as the logical direct object: dobj, or the subject of a passive."""
     passive = is_passive(verb)
     out = [c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+    if passive and verb.dep_ == "relcl":  # "NSO, which was sanctioned by X": the relative pronoun is NSO
+        out = [verb.head if c.tag_ in ("WP", "WDT") else c for c in out]
     if passive and verb.dep_ in ("acl", "relcl") and not out:
         out.append(verb.head)
     noun = noun_participle(verb)
