@@ -9,10 +9,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from loaders.extract.lexicon import Lexicon
-from loaders.extract.mentions import Mention
+from loaders.extract.mentions import ORG_TYPES, Mention
 from loaders.extract.resolve_local import EntityRecord
 
-ORG_TYPES = frozenset({"Company", "Organization", "NGO", "GovernmentBody", "MediaOutlet"})
 PLACE_NOUNS = frozenset(
     {
         "region",

@@ -8,9 +8,8 @@ from spacy.tokens import Doc, Token
 
 from graph.model import name_key
 from loaders.extract.lexicon import Lexicon
-from loaders.extract.mentions import Mention, place_of_description
+from loaders.extract.mentions import ORG_TYPES, Mention, place_of_description
 
-ORG_TYPES = frozenset({"Company", "NGO", "GovernmentBody", "MediaOutlet"})
 LABEL_TYPES = {
     "PERSON": "Person",
     "GPE": "Location",

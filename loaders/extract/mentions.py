@@ -12,7 +12,8 @@ from spacy.tokens import Doc, Span, Token
 from graph.model import name_key
 from loaders.extract.lexicon import Lexicon
 
-ORGS = frozenset({"Company", "NGO", "GovernmentBody", "MediaOutlet", "Organization"})
+# The schema's organisation types (graph/schema.yaml `groups.organisation`), for the rules' type checks.
+ORG_TYPES = frozenset({"Company", "Organization", "NGO", "GovernmentBody", "MediaOutlet"})
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}
 _EXTEND_HEADS = {
     "commission",
@@ -216,13 +217,18 @@ def _home_split(doc: Doc, start: int, end: int, label: str, lex: Lexicon) -> lis
     return whole
 
 
+def language_at(doc: Doc, k: int, lex: Lexicon) -> bool:
+    """Whether a language's name starts at token `k` ('Russian', 'Serbo-Croatian')."""
+    if k >= len(doc):
+        return False
+    if doc[k].lower_ in lex.languages:
+        return True
+    return k + 2 < len(doc) and doc[k + 1].text == "-" and doc[k : k + 3].text.lower() in lex.languages
+
+
 def _language_named(doc: Doc, start: int, lex: Lexicon) -> bool:
     """Whether the words from `start` name a language after 'in' ('in Russian', 'in Serbo-Croatian')."""
-    if start == 0 or doc[start - 1].lower_ != "in":
-        return False
-    if doc[start].lower_ in lex.languages:
-        return True
-    return start + 2 < len(doc) and doc[start + 1].text == "-" and doc[start : start + 3].text.lower() in lex.languages
+    return start > 0 and doc[start - 1].lower_ == "in" and language_at(doc, start, lex)
 
 
 def _ner_mentions(doc: Doc, lex: Lexicon, taken: list[int], offset: int = 0) -> list[Mention]:
@@ -256,7 +262,7 @@ def _ner_mentions(doc: Doc, lex: Lexicon, taken: list[int], offset: int = 0) -> 
             if any(taken[i] >= 0 for i in range(start, end)):
                 continue
             head = doc[start:end].root.i
-            if label in ("WORK_OF_ART", "PRODUCT") and lex.gazetteer.get(name_key(_text(doc, start, end))) in ORGS:
+            if label in ("WORK_OF_ART", "PRODUCT") and lex.gazetteer.get(name_key(_text(doc, start, end))) in ORG_TYPES:
                 label = "ORG"  # "The Citizen Lab's report": the model took a known organisation for a title
             m = Mention(
                 start,
@@ -500,8 +506,9 @@ def _publisher_of(tok: Token, taken: list[int], mentions: list[Mention], lex: Le
                 return taken[child.i]
     if tok.dep_ in ("dobj",) and head.lemma_ in ("publish", "release", "issue", "produce"):
         for child in head.children:
-            if child.dep_ == "nsubj" and _named_by(child, taken, mentions, lex) >= 0:
-                return _named_by(child, taken, mentions, lex)
+            named = _named_by(child, taken, mentions, lex) if child.dep_ == "nsubj" else -1
+            if named >= 0:
+                return named
             if child.dep_ == "nsubj":  # "Google's Project Zero team published an analysis"
                 named = [c for c in child.children if c.dep_ in ("compound", "nmod") and taken[c.i] >= 0]
                 if named and mentions[taken[named[-1].i]].label in ("ORG", "PERSON"):

@@ -19,11 +19,10 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from graph.model import name_key
-from loaders.extract.mentions import Mention
+from loaders.extract.mentions import ORG_TYPES, Mention
 from loaders.extract.resolve_local import EntityRecord
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "pair_model.json"
-ORG_TYPES = frozenset({"Company", "Organization", "NGO", "GovernmentBody", "MediaOutlet"})
 MAX_GAP = 30  # tokens between the two names; farther pairs are not scored
 MAX_PATH = {"based": 3, "role": 8}  # dependency edges between two names for the scorer alone to add
 MAX_NAMES_BETWEEN = 0

@@ -112,9 +112,9 @@ def adjective_rule(ctx: Context, adjective: Token, frame: Frame) -> None:
     """ "X, who was critical of Y": the copula's subject is the source, the frame's slot the target."""
     if adjective.dep_ != "acomp":
         return
-    holders_ = subjects(ctx, adjective.head)
+    sources = subjects(ctx, adjective.head)
     others = [e for name in frame.object for t in slot(ctx, adjective, name) for e in ctx.ents(t)]
-    ctx.add(frame.type, holders_, [o for o in others if o not in holders_], adjective, 0.7)
+    ctx.add(frame.type, sources, [o for o in others if o not in sources], adjective, 0.7)
 
 
 def holders(ctx: Context, noun: Token) -> list[int]:

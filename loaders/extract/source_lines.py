@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from graph.model import name_key
 from loaders.extract.lexicon import Lexicon
-from loaders.extract.mentions import Mention, claim
+from loaders.extract.mentions import Mention, claim, language_at
 
 SOURCE_LINE = "source line"
 _MAX_RUN = 9
@@ -64,9 +64,9 @@ def _place_word(tok: Token) -> bool:
 
 
 def _place_end(doc: Doc, start: int, stop: int, lex: Lexicon) -> int:
-    """Where the place name opening a run ends: before the first all-capitals word when one to three title-case
-    words come first ('Mexico City LA JORNADA'), else the model's place entity, else one word (two or three
-    after a prefix such as 'New', 'Tel' or 'Rio de')."""
+    """Where the place name opening a run ends: before the first all-capitals word when one or two title-case
+    words (and connectors) come first ('Mexico City LA JORNADA'), else the model's place entity, else one word
+    (two or three after a prefix such as 'New', 'Tel' or 'Rio de')."""
     titled = 1
     for k in range(start + 1, stop):
         if _caps_word(doc, k):
@@ -102,16 +102,6 @@ def _caps_name_end(doc: Doc, start: int) -> int:
     while end > start and tail < n and tail - end < 2 and doc[tail].is_title and doc[tail].is_alpha:
         tail += 1
     return tail if tail > end and (tail == n or doc[tail].is_space) else end
-
-
-def _language_after(doc: Doc, i: int, lex: Lexicon) -> bool:
-    """Whether 'in' at token `i` is followed by a language name, hyphenated ones included ('Serbo-Croatian')."""
-    n = len(doc)
-    if i + 1 >= n:
-        return False
-    if doc[i + 1].lower_ in lex.languages:
-        return True
-    return i + 3 < n and doc[i + 2].text == "-" and doc[i + 1 : i + 4].text.lower() in lex.languages
 
 
 def _run_before(doc: Doc, stop: int, lex: Lexicon) -> tuple[int, int] | None:
@@ -162,7 +152,7 @@ def source_line_mentions(doc: Doc, lex: Lexicon, taken: list[int], mentions: lis
     n = len(doc)
     for tok in doc:
         i = tok.i
-        if tok.lower_ == "in" and _language_after(doc, i, lex):
+        if tok.lower_ == "in" and language_at(doc, i + 1, lex):
             run = _run_before(doc, i, lex)
             if run is None or not _anchored(doc, run[0]):
                 continue
