@@ -88,3 +88,13 @@ def test_data_survives_stop_and_kill_9(tmp_path):
 def test_stop_without_a_server_says_so(tmp_path):
     assert stop_server(tmp_path) is False
     assert stop_server(tmp_path / "missing") is False
+
+
+def test_an_opened_store_has_built_its_indexes(falkordb_store):
+    """FalkorDB builds indexes in the background; the store returns from opening only once they are built, so
+    the first queries after a write never run on an index under construction."""
+    from graph.store.falkordb import INDEX_STATUS
+
+    rows = falkordb_store._graph.ro_query(INDEX_STATUS).result_set
+    assert {label for label, _ in rows} == {"Entity", "Article"}
+    assert {status for _, status in rows} == {"OPERATIONAL"}

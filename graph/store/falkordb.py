@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,8 @@ SCHEMA_STATEMENTS = (
     "CREATE INDEX FOR (a:Article) ON (a.id)",
     "CREATE FULLTEXT INDEX FOR (n:Entity) ON (n.search)",
 )
+INDEX_STATUS = "CALL db.indexes() YIELD label, status RETURN label, status"
+INDEX_WAIT_SECONDS = 30.0
 FULLTEXT = (
     "CALL db.idx.fulltext.queryNodes('Entity', $q) YIELD node, score "
     "WHERE size($types) = 0 OR node.type IN $types "
@@ -79,6 +82,20 @@ class FalkorStore(CypherStore):
             except redis.ResponseError as exc:
                 if "already indexed" not in str(exc):
                     raise StoreError(f"could not create the store's indexes: {exc}") from exc
+        self._await_indexes()
+
+    def _await_indexes(self, seconds: float = INDEX_WAIT_SECONDS) -> None:
+        """Return once every index is built: FalkorDB builds them in the background, and a query planned on an
+        index still under construction may miss what is already stored."""
+        deadline = time.monotonic() + seconds
+        while True:
+            rows = self._graph.ro_query(INDEX_STATUS).result_set
+            if all(status == "OPERATIONAL" for _, status in rows):
+                return
+            if time.monotonic() > deadline:
+                pending = ", ".join(f"{label} ({status})" for label, status in rows if status != "OPERATIONAL")
+                raise StoreError(f"{self.location}: indexes still not built after {seconds:.0f} s: {pending}")
+            time.sleep(0.01)
 
     def _rows(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         try:
