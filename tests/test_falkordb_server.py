@@ -7,10 +7,12 @@ import os
 import signal
 from pathlib import Path
 
+import pytest
 import redis
 
+from graph.errors import QueryTimeout, StoreError
 from graph.store import open_store
-from graph.store.falkordb_server import PID_NAME, SOCKET_NAME, ensure_server, is_running, stop_server
+from graph.store.falkordb_server import PID_NAME, SOCKET_NAME, ensure_server, is_running, process_gone, stop_server
 from tests.graphs import supply_story
 
 
@@ -98,3 +100,30 @@ def test_an_opened_store_has_built_its_indexes(falkordb_store):
     rows = falkordb_store._graph.ro_query(INDEX_STATUS).result_set
     assert {label for label, _ in rows} == {"Entity", "Article"}
     assert {status for _, status in rows} == {"OPERATIONAL"}
+
+
+def test_a_stuck_server_gives_an_error_not_a_hang(tmp_path, monkeypatch):
+    """FalkorDB can deadlock; a console query then ends past its time limit plus a grace with a clear error,
+    and `stop_server` ends the stuck process with the data kept."""
+    import graph.store.falkordb as falkordb
+
+    monkeypatch.setattr(falkordb, "ANSWER_GRACE_SECONDS", 0.5)
+    store = open_store(str(tmp_path))
+    store.write_article(supply_story())
+    before = store.stats()
+    pid = _pid(tmp_path)
+    os.kill(pid, signal.SIGSTOP)  # stands still as a deadlocked server does, without dying
+    try:
+        with pytest.raises(StoreError, match=r"did not answer within 0\.6 s") as caught:
+            store.run("RETURN 1", timeout=0.1)
+        assert not isinstance(caught.value, QueryTimeout)
+        assert stop_server(tmp_path, timeout=1.0) is False
+    finally:
+        store.close()
+        if not process_gone(pid):
+            os.kill(pid, signal.SIGCONT)
+    assert process_gone(pid)
+    store = open_store(str(tmp_path))
+    assert store.stats() == before
+    store.close()
+    stop_server(tmp_path)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import redis
-from falkordb import FalkorDB
+from falkordb import FalkorDB, Graph
 from falkordb.edge import Edge
 from falkordb.node import Node
 from falkordb.path import Path as FalkorPath
@@ -15,7 +15,7 @@ from falkordb.path import Path as FalkorPath
 from graph.errors import QueryTimeout, ReadOnlyViolation, StoreError
 from graph.store.base import EdgeValue, NodeValue, PathValue, QueryResult
 from graph.store.common import CypherStore
-from graph.store.falkordb_server import ensure_server
+from graph.store.falkordb_server import client, ensure_server
 
 GRAPH_NAME = "threadline"
 
@@ -27,6 +27,10 @@ SCHEMA_STATEMENTS = (
 )
 INDEX_STATUS = "CALL db.indexes() YIELD label, status RETURN label, status"
 INDEX_WAIT_SECONDS = 30.0
+# How long the client waits for any answer before calling the server stuck (FalkorDB can deadlock; a hung app
+# tells a reporter nothing). Console queries wait their own time limit plus the grace.
+ANSWER_SECONDS = 300.0
+ANSWER_GRACE_SECONDS = 5.0
 FULLTEXT = (
     "CALL db.idx.fulltext.queryNodes('Entity', $q) YIELD node, score "
     "WHERE size($types) = 0 OR node.type IN $types "
@@ -62,6 +66,11 @@ def _translate(exc: redis.ResponseError, cypher_text: str) -> StoreError:
     return StoreError(f"the database refused the query: {message}")
 
 
+def _unanswered(location: str, seconds: float) -> StoreError:
+    return StoreError(f"{location}: the database did not answer within {seconds:g} s and may be stuck; "
+                      "`threadline stop` ends it, and the next command starts it again with the data kept")
+
+
 def _columns(result: Any) -> tuple[str, ...]:
     return tuple(h[1] if isinstance(h, list | tuple) else h for h in (result.header or []))
 
@@ -73,8 +82,8 @@ class FalkorStore(CypherStore):
 
     def __init__(self, directory: Path | str) -> None:
         self.location = str(directory)
-        sock = ensure_server(Path(directory))
-        self._db = FalkorDB(unix_socket_path=str(sock))
+        self._socket = str(ensure_server(Path(directory)))
+        self._db = FalkorDB(unix_socket_path=self._socket, socket_timeout=ANSWER_SECONDS)
         self._graph = self._db.select_graph(GRAPH_NAME)
         for statement in SCHEMA_STATEMENTS:
             try:
@@ -102,6 +111,8 @@ class FalkorStore(CypherStore):
             result = self._graph.ro_query(query, params or {})
         except redis.ResponseError as exc:
             raise _translate(exc, query) from exc
+        except redis.TimeoutError as exc:
+            raise _unanswered(self.location, ANSWER_SECONDS) from exc
         columns = _columns(result)
         return [dict(zip(columns, row, strict=True)) for row in result.result_set]
 
@@ -111,6 +122,8 @@ class FalkorStore(CypherStore):
             self._graph.query(query, params)
         except redis.ResponseError as exc:
             raise _translate(exc, query) from exc
+        except redis.TimeoutError as exc:
+            raise _unanswered(self.location, ANSWER_SECONDS) from exc
 
     def _fulltext_queries(self, words: list[str]) -> list[str]:
         # RediSearch syntax: `w*` prefix, `%w%` one edit, `%%w%%` two edits (a swapped pair of letters).
@@ -132,11 +145,19 @@ class FalkorStore(CypherStore):
         timeout: float = 10.0,
         limit: int = 1000,
     ) -> QueryResult:
-        call = self._graph.query if write else self._graph.ro_query
+        # A client of its own, so the wait for an answer follows this query's time limit.
+        patience = timeout + ANSWER_GRACE_SECONDS
+        connection = client(self._socket, patience, text=True)
+        graph = Graph(connection, GRAPH_NAME)
+        call = graph.query if write else graph.ro_query
         try:
             result = call(cypher_text, params or {}, timeout=max(1, int(timeout * 1000)))
         except redis.ResponseError as exc:
             raise _translate(exc, cypher_text) from exc
+        except redis.TimeoutError as exc:
+            raise _unanswered(self.location, patience) from exc
+        finally:
+            connection.close()
         rows = result.result_set or []
         counters = {
             name: int(getattr(result, name))

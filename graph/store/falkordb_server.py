@@ -43,23 +43,24 @@ def _locked(directory: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _client(sock: Path, timeout: float) -> redis.Redis:
-    """A plain client that does not retry: a dead or exiting server should be seen as such at once."""
+def client(sock: Path | str, timeout: float, *, text: bool = False) -> redis.Redis:
+    """A plain client that does not retry: a dead, exiting or stuck server should be seen as such at once.
+    `text` decodes replies to strings, as the FalkorDB client expects."""
     return redis.Redis(unix_socket_path=str(sock), socket_timeout=timeout, socket_connect_timeout=timeout,
-                       retry=Retry(NoBackoff(), 0))
+                       retry=Retry(NoBackoff(), 0), decode_responses=text)
 
 
 def _answers(sock: Path) -> bool:
     """Whether a server answers PING on this socket."""
     if not sock.exists():
         return False
-    client = _client(sock, 2.0)
+    probe = client(sock, 2.0)
     try:
-        return bool(client.ping())
+        return bool(probe.ping())
     except (redis.ConnectionError, redis.TimeoutError, OSError):
         return False
     finally:
-        client.close()
+        probe.close()
 
 
 def is_running(directory: Path) -> bool:
@@ -114,7 +115,8 @@ def _pid(directory: Path) -> int | None:
         return None
 
 
-def _process_gone(pid: int) -> bool:
+def process_gone(pid: int) -> bool:
+    """Whether the process has exited (a zombie counts: the server is daemonised, and its reaper may be slow)."""
     try:
         with open(f"/proc/{pid}/status", encoding="ascii") as status:
             return any(line.startswith("State:") and "Z" in line.split()[1] for line in status)
@@ -140,21 +142,26 @@ def stop_server(directory: Path, timeout: float = 15.0) -> bool:
         if running:
             # SHUTDOWN fsyncs the append-only file and removes the pid file; the process may then take
             # seconds to unload the graph module, so we wait for the pid file, not for the exit.
-            client = _client(sock, timeout)
+            admin = client(sock, timeout)
             try:
-                client.shutdown()
+                admin.shutdown()
             except (redis.ConnectionError, redis.TimeoutError, redis.ResponseError):
                 pass  # the server closes the connection as it goes
             finally:
-                client.close()
+                admin.close()
             deadline = time.monotonic() + timeout
             while (directory / PID_NAME).exists() and time.monotonic() < deadline:
                 time.sleep(0.01)
-        if pid is not None and not _process_gone(pid):
-            os.kill(pid, signal.SIGKILL if running else signal.SIGTERM)
-            deadline = time.monotonic() + timeout
-            while not _process_gone(pid) and time.monotonic() < deadline:
-                time.sleep(0.01)
+        if pid is not None and not process_gone(pid):
+            # A server that answers nothing may be stuck too deep to act on SIGTERM; the append-only file
+            # keeps what was written either way.
+            for sig in (signal.SIGKILL,) if running else (signal.SIGTERM, signal.SIGKILL):
+                os.kill(pid, sig)
+                deadline = time.monotonic() + timeout
+                while not process_gone(pid) and time.monotonic() < deadline:
+                    time.sleep(0.01)
+                if process_gone(pid):
+                    break
         sock.unlink(missing_ok=True)
         (directory / PID_NAME).unlink(missing_ok=True)
         return running
