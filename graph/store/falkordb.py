@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -106,24 +108,27 @@ class FalkorStore(CypherStore):
                 raise StoreError(f"{self.location}: indexes still not built after {seconds:.0f} s: {pending}")
             time.sleep(0.01)
 
-    def _rows(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    @contextmanager
+    def _asked(self, query: str, seconds: float = ANSWER_SECONDS) -> Iterator[None]:
+        """Turn the client's failures while asking `query` into the store's errors; `seconds` is how long the
+        client waited for an answer."""
         try:
-            result = self._graph.ro_query(query, params or {})
+            yield
         except redis.ResponseError as exc:
             raise _translate(exc, query) from exc
         except redis.TimeoutError as exc:
-            raise _unanswered(self.location, ANSWER_SECONDS) from exc
+            raise _unanswered(self.location, seconds) from exc
+
+    def _rows(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        with self._asked(query):
+            result = self._graph.ro_query(query, params or {})
         columns = _columns(result)
         return [dict(zip(columns, row, strict=True)) for row in result.result_set]
 
     def _write(self, query: str, params: dict[str, Any]) -> None:
         # One GRAPH.QUERY is one transaction in FalkorDB: a failure leaves nothing behind.
-        try:
+        with self._asked(query):
             self._graph.query(query, params)
-        except redis.ResponseError as exc:
-            raise _translate(exc, query) from exc
-        except redis.TimeoutError as exc:
-            raise _unanswered(self.location, ANSWER_SECONDS) from exc
 
     def _fulltext_queries(self, words: list[str]) -> list[str]:
         # RediSearch syntax: `w*` prefix, `%w%` one edit, `%%w%%` two edits (a swapped pair of letters).
@@ -147,17 +152,10 @@ class FalkorStore(CypherStore):
     ) -> QueryResult:
         # A client of its own, so the wait for an answer follows this query's time limit.
         patience = timeout + ANSWER_GRACE_SECONDS
-        connection = client(self._socket, patience, text=True)
-        graph = Graph(connection, GRAPH_NAME)
-        call = graph.query if write else graph.ro_query
-        try:
+        with closing(client(self._socket, patience, text=True)) as connection, self._asked(cypher_text, patience):
+            graph = Graph(connection, GRAPH_NAME)
+            call = graph.query if write else graph.ro_query
             result = call(cypher_text, params or {}, timeout=max(1, int(timeout * 1000)))
-        except redis.ResponseError as exc:
-            raise _translate(exc, cypher_text) from exc
-        except redis.TimeoutError as exc:
-            raise _unanswered(self.location, patience) from exc
-        finally:
-            connection.close()
         rows = result.result_set or []
         counters = {
             name: int(getattr(result, name))
