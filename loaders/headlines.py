@@ -35,12 +35,10 @@ def is_headline(line: str) -> bool:
     return upper / len(words) >= TITLE_SHARE and any(w.lower() in STOP_WORDS for w in words[1:])
 
 
-def names_in_prose(lines: list[str]) -> set[str]:
+def names_in_prose(prose: list[str]) -> set[str]:
     """Words the story's prose lines write capitalised after their first word: the text's own names."""
     names: set[str] = set()
-    for line in lines:
-        if is_headline(line):
-            continue
+    for line in prose:
         for sentence in re.split(r"(?<=[.!?])\s+", line):
             words = _WORD.findall(sentence)
             names.update(w for w in words[1:] if w[:1].isupper())
@@ -56,15 +54,16 @@ def _lower_first(word: str) -> str:
 def sentence_case(text: str) -> str:
     """The text with the capitalised common words of its headline lines lowered; same length as the input."""
     lines = text.split("\n")
-    if not any(is_headline(line) for line in lines):
+    headline = [is_headline(line) for line in lines]
+    if not any(headline):
         return text
-    prose_words = sum(len(_WORD.findall(line)) for line in lines if not is_headline(line))
-    if prose_words < MIN_PROSE_WORDS:
+    prose = [line for line, h in zip(lines, headline, strict=True) if not h]
+    if sum(len(_WORD.findall(line)) for line in prose) < MIN_PROSE_WORDS:
         return text  # a headline alone ("Moscow PRAVDA in Russian"): no story to tell its names from its words
-    names = names_in_prose(lines)
+    names = names_in_prose(prose)
     out = []
-    for line in lines:
-        if not is_headline(line):
+    for line, h in zip(lines, headline, strict=True):
+        if not h:
             out.append(line)
             continue
         first = True

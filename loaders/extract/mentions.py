@@ -172,7 +172,7 @@ def _extend(doc: Doc, start: int, end: int) -> int:
     return j
 
 
-def _text(doc: Doc, start: int, end: int) -> str:
+def span_text(doc: Doc, start: int, end: int) -> str:
     """Span text with curly apostrophes straightened and white space squeezed."""
     return " ".join(doc[start:end].text.replace("\u2019", "'").split())
 
@@ -262,13 +262,14 @@ def _ner_mentions(doc: Doc, lex: Lexicon, taken: list[int], offset: int = 0) -> 
             if any(taken[i] >= 0 for i in range(start, end)):
                 continue
             head = doc[start:end].root.i
-            if label in ("WORK_OF_ART", "PRODUCT") and lex.gazetteer.get(name_key(_text(doc, start, end))) in ORG_TYPES:
+            titled = label in ("WORK_OF_ART", "PRODUCT")
+            if titled and lex.gazetteer.get(name_key(span_text(doc, start, end))) in ORG_TYPES:
                 label = "ORG"  # "The Citizen Lab's report": the model took a known organisation for a title
             m = Mention(
                 start,
                 end,
                 head,
-                _text(doc, start, end),
+                span_text(doc, start, end),
                 label,
                 role=role,
                 role_start=part_start if role else -1,
@@ -330,7 +331,7 @@ def _missed_people(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Ment
             if near_role or role_child or titled or speaker:
                 role = doc[i - 1].text if titled and doc[i - 1].lower_ in lex.roles else ""
                 claim(taken, mentions, Mention(
-                    i, j, j - 1, _text(doc, i, j), "PERSON", role=role, role_start=i - 1 if role else -1
+                    i, j, j - 1, span_text(doc, i, j), "PERSON", role=role, role_start=i - 1 if role else -1
                 ))
 
 
@@ -389,7 +390,7 @@ def _missed_names(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Menti
             for c in verb.children
         )
         if root.dep_ in _ARG_DEPS and relational and not low & lex.honorifics and not low & lex.roles:
-            claim(taken, mentions, Mention(i, j, root.i, _text(doc, i, j), "ORG"))
+            claim(taken, mentions, Mention(i, j, root.i, span_text(doc, i, j), "ORG"))
 
 
 def _names_by_kind_nouns(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Mention]) -> None:
@@ -400,7 +401,7 @@ def _names_by_kind_nouns(doc: Doc, lex: Lexicon, taken: list[int], mentions: lis
     def kind_of(noun: Token) -> str | None:
         """The organisation type a common noun names, if any."""
         kind = lex.type_nouns.get(noun.lemma_.lower()) if noun.pos_ == "NOUN" else None
-        return kind if kind in ("Company", "NGO", "MediaOutlet", "GovernmentBody") else None
+        return kind if kind in ORG_TYPES - {"Organization"} else None
 
     def accept(tok: Token) -> bool:
         """A capitalised proper noun, or any all-capitals word ('SMSICT', which the model may take for a verb)."""
@@ -414,7 +415,7 @@ def _names_by_kind_nouns(doc: Doc, lex: Lexicon, taken: list[int], mentions: lis
         before = root.dep_ in ("compound", "nmod") and 0 <= root.head.i - j <= 1 and kind_of(root.head)
         after = i > 0 and kind_of(doc[i - 1]) and (doc[i - 1].head.i == root.i or root.head.i == i - 1)
         if before or after:
-            claim(taken, mentions, Mention(i, j, root.i, _text(doc, i, j), "ORG"))
+            claim(taken, mentions, Mention(i, j, root.i, span_text(doc, i, j), "ORG"))
 
 
 def _place_of(tok: Token, taken: list[int], mentions: list[Mention], demonyms: tuple[str, ...] = ()) -> int:
@@ -679,7 +680,7 @@ def _dateline_names(doc: Doc, taken: list[int], mentions: list[Mention]) -> None
         if k > j and (k == n or doc[k].lower_ == "in" or doc[k].is_space or doc[k].is_punct):
             for t in range(j, k):
                 taken[t] = len(mentions)
-            mentions.append(Mention(j, k, k - 1, _text(doc, j, k), "ORG"))
+            mentions.append(Mention(j, k, k - 1, span_text(doc, j, k), "ORG"))
 
 
 def _departments(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Mention]) -> None:
@@ -731,7 +732,7 @@ def _extend_to_head(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Men
         ):
             taken[nxt.i] = idx
             m.end, m.head = m.end + 1, nxt.i
-            m.text = _text(doc, m.start, m.end)
+            m.text = span_text(doc, m.start, m.end)
 
 
 def find_mentions(doc: Doc, lex: Lexicon) -> tuple[list[Mention], list[int]]:

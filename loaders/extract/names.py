@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from graph.model import name_key
 from loaders.extract.lexicon import Lexicon
-from loaders.extract.mentions import Mention, _text, claim
+from loaders.extract.mentions import Mention, claim, span_text
 
 _OPEN_QUOTES = {'"', "\u201c", "\u2018", "'"}
 
@@ -48,7 +48,7 @@ def report_titles(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Menti
             continue
         while end > start and doc[end - 1].is_punct:
             end -= 1
-        m = Mention(start, end, doc[start:end].root.i, _text(doc, start, end), "WORK_OF_ART", type="Report")
+        m = Mention(start, end, doc[start:end].root.i, span_text(doc, start, end), "WORK_OF_ART", type="Report")
         m.anchor = tok.i
         claim(taken, mentions, m)
 
@@ -72,7 +72,7 @@ def acronyms(doc: Doc, taken: list[int], mentions: list[Mention]) -> None:
                 for t in range(k, j):
                     taken[t] = idx
                 m.end, k = j, j
-                m.text = _text(doc, m.start, j)
+                m.text = span_text(doc, m.start, j)
         if doc[k].text == "(" and doc[k + 2].text == ")" and taken[k + 1] < 0:
             word = doc[k + 1].text.replace(".", "")
             if 2 <= len(word) <= 7 and word.isalpha() and word.isupper():
@@ -97,7 +97,7 @@ def product_names(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Menti
                 break
             start -= 1
         end = tok.i + 1
-        claim(taken, mentions, Mention(start, end, tok.i, _text(doc, start, end), "PRODUCT", type="Product"))
+        claim(taken, mentions, Mention(start, end, tok.i, span_text(doc, start, end), "PRODUCT", type="Product"))
 
 
 _GAZ_LABELS = {"GovernmentBody": "ORG", "NGO": "ORG", "MediaOutlet": "ORG", "Company": "ORG", "Organization": "ORG",
@@ -136,7 +136,7 @@ def gazetteer_names(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Men
                 for k in range(i, i + size):
                     taken[k] = next(iter(inside))
                 old.start, old.end, old.head = i, i + size, doc[i : i + size].root.i
-                old.text, old.label, old.type = _text(doc, i, i + size), _GAZ_LABELS[etype], etype
+                old.text, old.label, old.type = span_text(doc, i, i + size), _GAZ_LABELS[etype], etype
                 i += size - 1
                 break
             etype = lex.gazetteer.get(name_key(doc[i : i + size].text))
@@ -147,7 +147,7 @@ def gazetteer_names(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Men
                 continue  # a sentence-initial ordinary word ("Wired", "Liberty"), unless written so mid-sentence
             if etype in _GAZ_LABELS and doc[i + size - 1].text[:1].isupper():
                 claim(taken, mentions,
-                      Mention(i, i + size, doc[i : i + size].root.i, _text(doc, i, i + size), _GAZ_LABELS[etype],
+                      Mention(i, i + size, doc[i : i + size].root.i, span_text(doc, i, i + size), _GAZ_LABELS[etype],
                               type=etype))
                 i += size - 1
                 break
@@ -201,7 +201,7 @@ def repeated_names(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Ment
                 if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and taken[nxt.i] < 0:
                     break  # part of a longer name
                 head = doc[i : i + size].root.i
-                claim(taken, mentions, Mention(i, i + size, head, _text(doc, i, i + size), forms[words]))
+                claim(taken, mentions, Mention(i, i + size, head, span_text(doc, i, i + size), forms[words]))
                 i += size - 1
                 break
         i += 1

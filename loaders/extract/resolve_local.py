@@ -11,9 +11,8 @@ from spacy.tokens import Doc, Token
 from graph.model import name_key
 from loaders.extract.entity_types import kind_noun, type_of
 from loaders.extract.lexicon import Lexicon
-from loaders.extract.mentions import Mention, _text
+from loaders.extract.mentions import ORG_TYPES, Mention, span_text
 
-ORG_TYPES = ("Company", "Organization", "NGO", "GovernmentBody", "MediaOutlet")
 _NOT_ACRONYMED = ("Location", "Person")
 DESCRIPTION_WINDOW = 160
 PRONOUN_WINDOW = 60
@@ -78,7 +77,7 @@ class _Builder:
             rec.aliases.add(m.text)
             rec.aliases.update(m.aliases)
             if m.kind_noun >= 0:
-                described = _text(self.doc, m.start, m.kind_noun + 1)
+                described = span_text(self.doc, m.start, m.kind_noun + 1)
                 rec.aliases.add(described)
                 rec.described_as.add(described)
         m.entity = entity
@@ -523,7 +522,7 @@ def resolve(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[EntityRecor
             owner = _conjunct_owner(doc, mentions, m)
             b.add(i, "", b.entities[owner].type, owner)
         elif m.kind == "pronoun":
-            types = ("Person",) if m.noun == "he" else ORG_TYPES
+            types = ("Person",) if m.noun == "he" else tuple(ORG_TYPES)  # any order: subjects come first
             target = _nearest(
                 doc,
                 mentions,

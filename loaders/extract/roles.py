@@ -132,33 +132,19 @@ def _body_of_title(ctx: Context, noun: Token) -> int:
     return found[0] if len(found) == 1 else -1
 
 
+def _sentence_companies(ctx: Context, noun: Token) -> set[int]:
+    """The companies named (not described) in the role's sentence."""
+    named = (ctx.mentions[ctx.taken[i]] for i in range(noun.sent.start, noun.sent.end) if ctx.taken[i] >= 0)
+    return {m.entity for m in named if m.kind == "name" and m.entity >= 0 and ctx.type(m.entity) == "Company"}
+
+
 def _sentence_company(ctx: Context, noun: Token) -> list[int]:
     """The one company named in the role's sentence, else the story's company; none when it is unclear."""
-    sent = noun.sent
-    found = {
-        ctx.mentions[ctx.taken[i]].entity
-        for i in range(sent.start, sent.end)
-        if ctx.taken[i] >= 0
-        and ctx.mentions[ctx.taken[i]].kind == "name"
-        and ctx.mentions[ctx.taken[i]].entity >= 0
-        and ctx.type(ctx.mentions[ctx.taken[i]].entity) == "Company"
-    }
+    found = _sentence_companies(ctx, noun)
     if len(found) == 1:
         return list(found)
     topic = topic_company(ctx, noun) if not found else -1
     return [topic] if topic >= 0 else []
-
-
-def _has_org_nearby(ctx: Context, noun: Token) -> bool:
-    """Whether the role's sentence names a company (then the role may well be held there, unsaid)."""
-    sent = noun.sent
-    return any(
-        ctx.taken[i] >= 0
-        and ctx.mentions[ctx.taken[i]].entity >= 0
-        and ctx.type(ctx.mentions[ctx.taken[i]].entity) == "Company"
-        and ctx.mentions[ctx.taken[i]].kind == "name"
-        for i in range(sent.start, sent.end)
-    )
 
 
 GENERIC_MODIFIERS = frozenset({"former", "then", "acting", "interim", "deputy", "vice", "chief", "senior", "junior",
@@ -195,7 +181,7 @@ def role_rule(ctx: Context, noun: Token) -> None:
     if not people:
         return
     orgs = role_orgs(ctx, noun)
-    if not orgs and noun.lemma_.lower() in ctx.lex.company_roles and not _has_org_nearby(ctx, noun):
+    if not orgs and noun.lemma_.lower() in ctx.lex.company_roles and not _sentence_companies(ctx, noun):
         topic = topic_company(ctx, noun)  # "Co-founder X built the system": the story's company
         orgs = [topic] if topic >= 0 else []
     if not orgs and any(c.dep_ == "compound" and c.lemma_.lower() in ("company", "firm") for c in noun.children):

@@ -71,8 +71,8 @@ def state_actors(
         new_tgt = BODY if tgt == "Location" and _is_state(cand.target, entities, mentions) else tgt
         if (new_src, new_tgt) == (src, tgt) or not rtype.allows(new_src, new_tgt):
             continue
-        if src == "Location":
+        if new_src != src:
             cand.source = _state_of(cand.source, entities, made)
-        if tgt == "Location":
+        if new_tgt != tgt:
             cand.target = _state_of(cand.target, entities, made)
     return [c for c in candidates if c.source != c.target]
