@@ -13,7 +13,6 @@ from graph.store.falkordb_server import stop_server
 from tests.graphs import second_story, supply_story
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
 
 
 def _servers_under(root: Path) -> list[tuple[int, str]]:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from loaders.document import Document
 from loaders.evaluate.conll04 import read_split, score_sentence
-from loaders.evaluate.gold import demo_set, seed_set
+from loaders.evaluate.gold import SEED_MISSING, demo_set, seed_available, seed_set
 from loaders.evaluate.scoring import Score, format_table, score_extraction, total
 
 SETS = ("seed", "conll04", "demo")
@@ -47,8 +47,11 @@ def run_eval(
     out: Callable[[str], object] = print,
 ) -> Score:
     """Score one evaluation set, print its table (and errors on request), return the score."""
+    if set_name == "seed" and not seed_available():
+        out(f"seed: skipped, {SEED_MISSING}")
+        return Score()
     if set_name == "seed":
-        score, title = evaluate_gold(seed_set(), workers), "seed (../shared/gold/seed.gold.json)"
+        score, title = evaluate_gold(seed_set(), workers), "seed (shared/gold/seed.gold.json)"
     elif set_name == "demo":
         pairs = demo_set()
         if not pairs:

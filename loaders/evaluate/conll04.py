@@ -15,7 +15,9 @@ from graph.schema import load_schema
 from loaders.evaluate.scoring import Score
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-CONLL_DIR = PROJECT_ROOT.parent / "shared" / "benchmarks" / "conll04"
+CONLL_DIR = PROJECT_ROOT / "data" / "benchmarks" / "conll04"
+"""The benchmark ships with the project (MIT licence, see its README), so evaluation and training need nothing
+outside the repository."""
 
 _NO_SPACE_BEFORE = {
     ",",
@@ -156,7 +158,7 @@ def read_split(split: str, directory: Path = CONLL_DIR) -> list[ConllSentence]:
     """Sentences of one split (train, dev or test)."""
     path = directory / f"{split}.txt"
     if not path.exists():
-        raise FileNotFoundError(f"{path}: CoNLL04 split not found; expected ../shared/benchmarks/conll04/")
+        raise FileNotFoundError(f"{path}: CoNLL04 split not found; expected data/benchmarks/conll04/ in the project")
     with open(path, encoding="utf-8") as handle:
         return parse(handle.readlines())
 

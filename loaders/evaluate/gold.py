@@ -61,8 +61,19 @@ def read_gold_file(path: Path) -> tuple[Document, GoldGraph]:
     return Document(key=doc_path.stem, text=text, path=str(doc_path)), gold
 
 
+SEED_MISSING = ("the seed gold (shared/gold/seed.gold.json beside the project) is not on this machine: it comes "
+                "with the team's shared folder, not with the repository")
+
+
+def seed_available() -> bool:
+    """Whether the seed article's gold graph is here: a clone of the repository alone does not have it."""
+    return SEED_GOLD.is_file()
+
+
 def seed_set() -> list[tuple[Document, GoldGraph]]:
-    """The seed article with its gold graph."""
+    """The seed article with its gold graph; FileNotFoundError saying why when it is absent."""
+    if not seed_available():
+        raise FileNotFoundError(SEED_MISSING)
     return [read_gold_file(SEED_GOLD)]
 
 
