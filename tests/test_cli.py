@@ -58,8 +58,9 @@ def test_query_table_shows_nodes_as_json(store_dir):
 def test_stats_json_has_the_documented_keys(store_dir):
     result = runner.invoke(app, ["stats", "--json", "--store", store_dir])
     numbers = json.loads(result.output)
-    assert set(numbers) == {"articles", "entities", "relations", "entities_by_type", "relations_by_type"}
-    assert numbers["articles"] == 1 and numbers["relations_by_type"]["SUPPLIED_TO"] == 1
+    assert set(numbers) == {"articles", "entities", "facts", "mentions", "entities_by_type", "facts_by_type"}
+    assert numbers["articles"] == 1 and numbers["facts_by_type"] == {"CONTACTED": 1, "SUPPLIED_TO": 1}
+    assert numbers["facts"] == 2 and numbers["mentions"] == 3
 
 
 def test_extract_prints_the_contract_and_writes_nothing(tmp_path, monkeypatch):
