@@ -16,7 +16,7 @@ from typer.core import TyperGroup
 from graph.console import result_csv, result_json, result_table
 from graph.counts import change_lines, totals_line
 from graph.cypher_params import require_parameters
-from graph.errors import InvalidData, MissingParameter, ThreadlineError
+from graph.errors import MissingParameter, ThreadlineError
 from graph.store import check_store, is_neo4j, open_store, stop_store
 from graph.store.base import QueryResult
 
@@ -25,11 +25,15 @@ DEBUG_ENV = "THREADLINE_DEBUG"
 
 
 def _message(exc: BaseException) -> tuple[str, int]:
-    """One line for a known failure and its exit status: 2 for a mistake in what was asked, 1 otherwise."""
+    """One line for a known failure and its exit status (1; usage mistakes exit 2 where they are caught)."""
     if isinstance(exc, OSError):
         where = f"{exc.filename}: " if exc.filename else ""
-        return f"{where}{exc.strerror or exc}", 1
-    return str(exc), 2 if isinstance(exc, InvalidData) else 1
+        text, code = f"{where}{exc.strerror or exc}", 1
+    else:
+        text, code = str(exc), 1
+    if "No space left on device" in text:
+        text += "; free some space on that disk and run the command again (what is stored is kept)"
+    return text, code
 
 
 class FriendlyGroup(TyperGroup):
@@ -101,6 +105,10 @@ def ingest(
         else:
             ingest_documents(graph, documents, workers=workers, report=report)
         after = graph.stats()
+    except ThreadlineError:
+        typer.echo(f"stopped by the error below: {report.summary()}; the articles added are kept, and running the "
+                   "same command again finishes the rest", err=True)
+        raise
     finally:
         graph.close()
     for name, reason in report.failed:

@@ -61,6 +61,8 @@ def _answers(sock: Path) -> bool:
     probe = client(sock, 2.0)
     try:
         return bool(probe.ping())
+    except redis.ResponseError:
+        return True  # it answers, with a refusal (e.g. MISCONF on a full disk) the next command will report
     except (redis.ConnectionError, redis.TimeoutError, OSError):
         return False
     finally:
