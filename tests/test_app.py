@@ -41,6 +41,16 @@ def test_explore_without_an_entity_shows_counts(app_store):
     assert not at.get("bidi_component")
 
 
+def test_overview_shows_the_counts_stats_gives(app_store):
+    at = ok(open_app("overview"))
+    numbers = app_store.stats()
+    assert {m.label: m.value for m in at.metric} == {"Articles": "2", "Entities": "4", "Facts": "3", "Mentions": "6"}
+    assert (numbers["articles"], numbers["entities"], numbers["facts"], numbers["mentions"]) == (2, 4, 3, 6)
+    facts = at.dataframe[1].value
+    assert dict(zip(facts["type"], facts["count"], strict=True)) == numbers["facts_by_type"]
+    assert "MENTIONS" not in list(facts["type"])
+
+
 def test_explore_deep_link_by_name_draws_the_neighbourhood_with_evidence(app_store):
     at = ok(open_app(entity="Thermo Fisher Scientific"))
     assert labels(at) == {SUPPLIER.name, POLICE.name, SENATOR.name, BANK.name}

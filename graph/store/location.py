@@ -35,30 +35,34 @@ def _nearest_existing(path: Path) -> Path:
     return Path(path.anchor or ".")
 
 
-def _nearby_stores(path: Path) -> list[Path]:
-    """Stores next to `path` whose names look like its own (a typo), else any store beside it."""
+def _stores_beside(path: Path) -> list[Path]:
+    """The stores in the directory where `path` would be."""
     parent = _nearest_existing(path.parent)
     try:
-        stores = sorted(p for p in parent.iterdir() if is_store(p))
+        return sorted(p for p in parent.iterdir() if is_store(p))
     except OSError:
         return []
-    close = difflib.get_close_matches(path.name, [p.name for p in stores], n=3, cutoff=0.6)
-    return [parent / name for name in close] or stores[:3]
 
 
-def suggestions(path: Path, default: str) -> list[str]:
-    """Places worth trying instead of `path`: stores nearby, then $THREADLINE_STORE and the default store."""
-    found = [str(p) for p in _nearby_stores(path)]
+def suggestions(path: Path, default: str) -> tuple[list[str], list[str]]:
+    """Places worth trying instead of `path`: stores whose names look like a typo of it, then other stores beside
+    it, $THREADLINE_STORE and the default store when they exist."""
+    beside = [p for p in _stores_beside(path) if p.absolute() != path.absolute()]
+    close = difflib.get_close_matches(path.name, [p.name for p in beside], n=3, cutoff=0.6)
+    likely = [str(p) for name in close for p in beside if p.name == name]
+    others = [str(p) for p in beside if p.name not in close][:3]
     for named in (os.environ.get("THREADLINE_STORE"), default):
-        if named and is_store(Path(named)) and Path(named).resolve() != path.resolve() and named not in found:
-            found.append(named)
-    return found
+        if named and is_store(Path(named)) and named not in likely + others:
+            others.append(named)
+    return likely, others
 
 
 def _hint(path: Path, default: str) -> str:
-    tried = suggestions(path, default)
-    if tried:
-        return f"did you mean {' or '.join(tried)}?"
+    likely, others = suggestions(path, default)
+    if likely:
+        return f"did you mean {' or '.join(likely)}?"
+    if others:
+        return f"stores found: {', '.join(others)}"
     return "`threadline ingest FILES --store DIR` creates a store"
 
 
