@@ -362,3 +362,16 @@ def test_full_disk_is_named_and_what_was_stored_is_kept(tmp_path):
     assert "the articles added are kept" in output, output
     (numbers,) = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     assert numbers["articles"] >= 1 and numbers["entities"] >= 5, numbers
+
+
+def test_every_row_of_the_errors_table_names_a_test_here():
+    """docs/ERRORS.md cannot promise a test that does not exist, and every test here is in the table."""
+    import re
+
+    table = [line for line in (ROOT / "docs" / "ERRORS.md").read_text(encoding="utf-8").splitlines()
+             if line.startswith("| ") and "test_" in line]
+    named = {name for line in table for name in re.findall(r"`(test_\w+)`", line.rsplit("|", 2)[-2])}
+    defined = {name for name in globals() if name.startswith("test_")} - {
+        "test_every_row_of_the_errors_table_names_a_test_here"}
+    assert len(table) >= 20
+    assert named == defined, (named - defined, defined - named)
