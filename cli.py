@@ -312,7 +312,10 @@ def export(
         else:
             snapshot = snapshot_of_store(graph)
         snapshot = redact(snapshot, redaction)
-        written = export_snapshot(snapshot, fmt, out)
+        try:
+            written = export_snapshot(snapshot, fmt, out)
+        except OSError as exc:  # name what was asked for, not the temporary file beside it
+            _fail(f"{out}: cannot write: {exc.strerror or exc}")
     finally:
         graph.close()
     counts = snapshot.counts()

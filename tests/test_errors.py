@@ -161,8 +161,14 @@ def test_server_that_does_not_start_says_why_and_keeps_the_data(store_dir):
 # --- Queries -------------------------------------------------------------------------------------------------------
 
 def test_bad_cypher_is_refused_with_the_database_reason(store_dir):
-    refused(invoke("query", "MATCH (n RETURN n", "--store", str(store_dir)), 1, "refused the query",
-            "Invalid input")
+    output = refused(invoke("query", "MATCH (n RETURN n", "--store", str(store_dir)), 1, "refused the query",
+                     "Invalid input 'R'", "column: 10", "(in: MATCH (n RETURN n)")
+    assert "errMsg" not in output and "errCtx" not in output
+
+
+def test_unreachable_neo4j_is_named():
+    refused(invoke("stats", "--store", "bolt://127.0.0.1:1"), 1, "cannot reach Neo4j at bolt://127.0.0.1:1",
+            "Connection refused")
 
 
 def test_missing_parameter_is_named(store_dir):
@@ -252,6 +258,16 @@ def test_store_cannot_be_created_in_an_unwritable_directory(tmp_path):
     result = threadline("ingest", str(article), "--store", str(locked / "new" / "store"), prefix=prefix)
     refused(result, 1, f"{locked}: permission denied", "cannot create the store")
     assert list(locked.iterdir()) == []
+
+
+def test_export_to_an_unwritable_place_is_named(store_dir, tmp_path):
+    prefix = _without_override()
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o555)
+    result = threadline("export", "--format", "json", "--out", str(locked / "out.json"), "--store", str(store_dir),
+                        prefix=prefix)
+    refused(result, 1, f"{locked / 'out.json'}: cannot write: Permission denied")
+    assert list(locked.iterdir()) == [] and stored(store_dir)["articles"] == 1
 
 
 # --- The app -------------------------------------------------------------------------------------------------------
