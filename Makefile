@@ -40,5 +40,6 @@ bench: install  ## write rates, extraction speed and time-to-graph, side by side
 stop:  ## stop the embedded store's database server
 	$(BIN)/threadline stop --store $(STORE)
 
-clean: stop
+clean:  ## stop the store's server (when there is a store) and delete the store
+	[ ! -d $(STORE) ] || $(BIN)/threadline stop --store $(STORE)
 	rm -rf $(STORE)

@@ -5,19 +5,65 @@ from __future__ import annotations
 import json
 import os
 import sys
+import traceback
 from pathlib import Path
 from typing import Annotated
 
+import click
 import typer
+from typer.core import TyperGroup
 
 from graph.console import result_csv, result_json, result_table
-from graph.errors import ThreadlineError
-from graph.store import open_store, stop_store, store_spec
+from graph.counts import change_lines, totals_line
+from graph.cypher_params import require_parameters
+from graph.errors import MissingParameter, ThreadlineError
+from graph.store import check_store, is_neo4j, open_store, stop_store
 from graph.store.base import QueryResult
 
 ROOT = Path(__file__).resolve().parent
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+DEBUG_ENV = "THREADLINE_DEBUG"
+
+
+def _message(exc: BaseException) -> tuple[str, int]:
+    """One line for a known failure and its exit status (1; usage mistakes exit 2 where they are caught)."""
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        text, code = f"{where}{exc.strerror or exc}", 1
+    else:
+        text, code = str(exc), 1
+    if "No space left on device" in text:
+        text += "; free some space on that disk and run the command again (what is stored is kept)"
+    return text, code
+
+
+class FriendlyGroup(TyperGroup):
+    """Turns Threadline's own errors and the system's refusals (permissions, full disk, a file where a directory
+    should be) into one line and an exit status; --debug or THREADLINE_DEBUG=1 also prints the traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (ThreadlineError, OSError) as exc:
+            text, code = _message(exc)
+            if ctx.meta.get("threadline.debug") or os.environ.get(DEBUG_ENV) == "1":
+                traceback.print_exception(exc, file=sys.stderr)
+            typer.secho(f"error: {text}", fg=typer.colors.RED, err=True)
+            raise typer.Exit(code) from None
+
+
+app = typer.Typer(cls=FriendlyGroup, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Threadline: a cited knowledge graph of who supplies, contacts and reports on whom.")
+
+
+@app.callback()
+def _options(
+    ctx: typer.Context,
+    debug: Annotated[bool, typer.Option("--debug", help="On an error, also print the Python traceback "
+                                                        "(or set THREADLINE_DEBUG=1).")] = False,
+) -> None:
+    """Threadline: a cited knowledge graph of who supplies, contacts and reports on whom."""
+    ctx.meta["threadline.debug"] = debug
+
 
 StoreOption = Annotated[
     str | None,
@@ -40,10 +86,15 @@ def ingest(
     """Read, extract and store articles; files already ingested are left as they are."""
     from loaders.ingest import IngestReport, ingest_documents, read_documents
 
-    graph = open_store(store)
     report = IngestReport()
     documents = read_documents(paths, report)
+    if not documents:  # nothing readable: say why, and leave the store (or its absence) as it was
+        for name, reason in report.failed:
+            typer.secho(f"{name}: {reason}", fg=typer.colors.YELLOW, err=True)
+        _fail("nothing to ingest: no readable .txt, .md or .html article among the paths given")
+    graph = open_store(store, create=True)
     try:
+        before = graph.stats()
         if sys.stderr.isatty():
             from rich.progress import Progress
 
@@ -53,11 +104,17 @@ def ingest(
                                  progress=lambda name, status: bar.advance(task))
         else:
             ingest_documents(graph, documents, workers=workers, report=report)
+        after = graph.stats()
+    except ThreadlineError:
+        typer.echo(f"stopped by the error below: {report.summary()}; the articles added are kept, and running the "
+                   "same command again finishes the rest", err=True)
+        raise
     finally:
         graph.close()
     for name, reason in report.failed:
         typer.secho(f"{name}: {reason}", fg=typer.colors.YELLOW, err=True)
     typer.echo(report.summary())
+    typer.echo("\n".join(change_lines(before, after)))
     if not report.ok:
         raise typer.Exit(1)
 
@@ -75,10 +132,7 @@ def extract(
     from loaders.sources import read_jsonl
 
     report = IngestReport()
-    try:
-        documents = list(read_jsonl(docs)) if docs else []
-    except ThreadlineError as exc:
-        _fail(str(exc))
+    documents = list(read_jsonl(docs)) if docs else []
     if paths:
         documents += read_documents(paths, report)
     if not documents and not report.failed:
@@ -130,11 +184,13 @@ def query(
     if fmt not in {"table", "json", "csv"}:
         _fail(f"--format must be table, json or csv, not {fmt!r}", 2)
     params = dict(_parse_param(p) for p in param or [])
-    graph = open_store(store)
+    try:
+        require_parameters(cypher, params)
+    except MissingParameter as exc:
+        _fail(f"{exc}; add " + " ".join(f"--param {name}=VALUE" for name in exc.errors), 2)
+    graph = open_store(store, create=False)
     try:
         result = graph.run(cypher, params, write=write, timeout=timeout, limit=limit)
-    except ThreadlineError as exc:
-        _fail(str(exc))
     finally:
         graph.close()
     typer.echo(format_result(result, fmt))
@@ -150,8 +206,8 @@ def stats(
     store: StoreOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Count articles, entities and relations, by type."""
-    graph = open_store(store)
+    """Count articles, entities, facts (cited relations) and mentions, with entities and facts by type."""
+    graph = open_store(store, create=False)
     try:
         numbers = graph.stats()
     finally:
@@ -159,10 +215,11 @@ def stats(
     if as_json:
         typer.echo(json.dumps(numbers))
         return
-    typer.echo(f"articles: {numbers['articles']}\nentities: {numbers['entities']}\nrelations: {numbers['relations']}")
-    for section in ("entities_by_type", "relations_by_type"):
+    typer.echo(f"the store holds {totals_line(numbers)}")
+    for title, section in (("entities by type", "entities_by_type"), ("facts by type", "facts_by_type")):
+        typer.echo(f"{title}:")
         for name, count in numbers[section].items():
-            typer.echo(f"  {name}: {count}")
+            typer.echo(f"  {name}: {count:,}")
 
 
 @app.command(name="eval")
@@ -187,8 +244,14 @@ def run_app(
     port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8501,
     address: Annotated[str, typer.Option(help="Interface to listen on; only change it on purpose.")] = "127.0.0.1",
 ) -> None:
-    """Start the explorer on a store."""
-    env = {**os.environ, "THREADLINE_STORE": store_spec(store)}
+    """Start the explorer on an existing store (one app per store; the port must be free)."""
+    from ui.launch import claim
+
+    spec = check_store(store)
+    directory = None if is_neo4j(spec) else Path(spec).resolve()
+    url = claim(directory, address, port, os.getpid())  # this process becomes the app, so its pid is the app's
+    typer.echo(f"Threadline on {spec} at {url}")
+    env = {**os.environ, "THREADLINE_STORE": str(directory or spec)}
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
                "--server.address", address, "--browser.gatherUsageStats", "false", "--server.headless", "true"]
     os.chdir(ROOT)
@@ -198,7 +261,7 @@ def run_app(
 @app.command()
 def stop(store: StoreOption = None) -> None:
     """Stop the embedded store's database server (it is started again on demand)."""
-    was_running = stop_store(store)
+    was_running = stop_store(check_store(store))
     typer.echo("stopped" if was_running else "no server was running")
 
 
@@ -240,7 +303,7 @@ def export(
     if entity and query_text:
         _fail("give --entity or --query, not both", 2)
     redaction = Redaction(tuple(exclude_type or ()), tuple(exclude_entity or ()), tuple(exclude_source or ()))
-    graph = open_store(store)
+    graph = open_store(store, create=False)
     try:
         if entity:
             snapshot = snapshot_of_entities(graph, entity, depth)
@@ -249,9 +312,10 @@ def export(
         else:
             snapshot = snapshot_of_store(graph)
         snapshot = redact(snapshot, redaction)
-        written = export_snapshot(snapshot, fmt, out)
-    except (ThreadlineError, OSError) as exc:
-        _fail(str(exc))
+        try:
+            written = export_snapshot(snapshot, fmt, out)
+        except OSError as exc:  # name what was asked for, not the temporary file beside it
+            _fail(f"{out}: cannot write: {exc.strerror or exc}")
     finally:
         graph.close()
     counts = snapshot.counts()
@@ -273,21 +337,16 @@ def import_command(
     """Merge a snapshot into the store: the same ids become the same nodes, evidence is unioned."""
     from graph.snapshot import import_snapshot, read_snapshot
 
+    snapshot = read_snapshot(path)
+    graph = open_store(store, create=True)
     try:
-        snapshot = read_snapshot(path)
-    except ThreadlineError as exc:
-        _fail(str(exc))
-    graph = open_store(store)
-    try:
+        before = graph.stats()
         report = import_snapshot(graph, snapshot)
-        numbers = graph.stats()
-    except ThreadlineError as exc:
-        _fail(str(exc))
+        after = graph.stats()
     finally:
         graph.close()
     typer.echo(f"imported {path}: {report.summary()}")
-    typer.echo(f"the store now holds {numbers['articles']} articles, {numbers['entities']} entities, "
-               f"{numbers['relations']} relations")
+    typer.echo("\n".join(change_lines(before, after)))
 
 
 @app.command()
@@ -300,11 +359,9 @@ def diff(
     """What changed from A to B: entities and connections added, removed and changed; articles added and removed."""
     from graph.snapshot import LIVE_STORE, diff_sides, diff_text
 
-    graph = open_store(store) if LIVE_STORE in (a, b) else None
+    graph = open_store(store, create=False) if LIVE_STORE in (a, b) else None
     try:
         result = diff_sides(a, b, graph)
-    except ThreadlineError as exc:
-        _fail(str(exc))
     finally:
         if graph is not None:
             graph.close()
@@ -312,11 +369,8 @@ def diff(
 
 
 def main() -> None:
-    try:
-        app()
-    except ThreadlineError as exc:
-        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
-        sys.exit(1)
+    """The `threadline` entry point: errors become messages inside the app (see `FriendlyGroup`)."""
+    app()
 
 
 if __name__ == "__main__":

@@ -30,3 +30,11 @@ class ReadOnlyViolation(StoreError):
 
 class QueryTimeout(StoreError):
     """A query ran past its time limit and was stopped by the database."""
+
+
+class StoreNotFound(StoreError):
+    """A command that only reads was pointed at a place that holds no Threadline store."""
+
+
+class MissingParameter(InvalidData):
+    """A query names a `$parameter` that was not given a value."""

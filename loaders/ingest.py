@@ -34,8 +34,8 @@ class IngestReport:
         return not self.failed
 
     def summary(self) -> str:
-        return (f"{len(self.added)} added, {len(self.unchanged)} already in the graph, {len(self.failed)} failed; "
-                f"{self.entities} entities and {self.relations} relations written")
+        """What happened to the files; the counts of what landed come from the store (graph/counts.py)."""
+        return f"{len(self.added)} added, {len(self.unchanged)} already in the store, {len(self.failed)} failed"
 
 
 def _now() -> str:

@@ -37,8 +37,18 @@ def html(at: AppTest) -> str:
 def test_explore_without_an_entity_shows_counts(app_store):
     at = ok(open_app())
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics == {"Articles": "2", "Entities": "4", "Connections": "3"}
+    assert metrics == {"Articles": "2", "Entities": "4", "Facts": "3", "Mentions": "6"}  # 3 entities named in each
     assert not at.get("bidi_component")
+
+
+def test_overview_shows_the_counts_stats_gives(app_store):
+    at = ok(open_app("overview"))
+    numbers = app_store.stats()
+    assert {m.label: m.value for m in at.metric} == {"Articles": "2", "Entities": "4", "Facts": "3", "Mentions": "6"}
+    assert (numbers["articles"], numbers["entities"], numbers["facts"], numbers["mentions"]) == (2, 4, 3, 6)
+    facts = at.dataframe[1].value
+    assert dict(zip(facts["type"], facts["count"], strict=True)) == numbers["facts_by_type"]
+    assert "MENTIONS" not in list(facts["type"])
 
 
 def test_explore_deep_link_by_name_draws_the_neighbourhood_with_evidence(app_store):
@@ -306,10 +316,11 @@ def test_ingest_pasted_text_reports_per_file(app_store):
     at.button(key="in_go").click().run()
     ok(at)
     assert "1 added" in at.success[0].value
+    assert "the store now holds 3 articles" in at.success[0].value
     assert list(at.dataframe[0].value["result"]) == ["added"]
     assert app_store.stats()["articles"] == 3
     at.button(key="in_go").click().run()
-    assert "1 already in the graph" in at.success[0].value
+    assert "1 already in the store" in at.success[0].value and "added 0 articles" in at.success[0].value
 
 
 def test_ingest_with_nothing_says_so(app_store):

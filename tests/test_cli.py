@@ -58,8 +58,9 @@ def test_query_table_shows_nodes_as_json(store_dir):
 def test_stats_json_has_the_documented_keys(store_dir):
     result = runner.invoke(app, ["stats", "--json", "--store", store_dir])
     numbers = json.loads(result.output)
-    assert set(numbers) == {"articles", "entities", "relations", "entities_by_type", "relations_by_type"}
-    assert numbers["articles"] == 1 and numbers["relations_by_type"]["SUPPLIED_TO"] == 1
+    assert set(numbers) == {"articles", "entities", "facts", "mentions", "entities_by_type", "facts_by_type"}
+    assert numbers["articles"] == 1 and numbers["facts_by_type"] == {"CONTACTED": 1, "SUPPLIED_TO": 1}
+    assert numbers["facts"] == 2 and numbers["mentions"] == 3
 
 
 def test_extract_prints_the_contract_and_writes_nothing(tmp_path, monkeypatch):
@@ -105,3 +106,36 @@ def test_stop_stops_the_server(store_dir):
     assert runner.invoke(app, ["stop", "--store", store_dir]).output.strip() == "stopped"
     assert not is_running(store_dir)
     assert runner.invoke(app, ["stop", "--store", store_dir]).output.strip() == "no server was running"
+
+
+def test_ingest_stats_and_import_speak_of_the_same_counts(tmp_path):
+    """Ingest ends with what it added and the store's totals in the words `stats` uses, and the numbers agree."""
+    article = tmp_path / "story.txt"
+    article.write_text("Acme sells cameras\n\nAcme Corp, a company based in Lyon, sold cameras to the police in "
+                       "Ruritania, according to Amnesty International.\n", encoding="utf-8")
+    store, copy = tmp_path / "store", tmp_path / "copy"
+    try:
+        ingested = runner.invoke(app, ["ingest", str(article), "--store", str(store)])
+        assert ingested.exit_code == 0, ingested.output
+        summary, added, totals = ingested.output.splitlines()[-3:]
+        assert summary == "1 added, 0 already in the store, 0 failed"
+        numbers = json.loads(runner.invoke(app, ["stats", "--json", "--store", str(store)]).output)
+        assert numbers["facts"] == sum(numbers["facts_by_type"].values()) >= 1 and numbers["mentions"] >= 2
+        expected = (f"{numbers['articles']} articles, {numbers['entities']} entities, {numbers['facts']} facts, "
+                    f"{numbers['mentions']} mentions")
+        assert added == f"added {expected}" and totals == f"the store now holds {expected}"
+        text = runner.invoke(app, ["stats", "--store", str(store)]).output.splitlines()
+        assert text[0] == f"the store holds {expected}"
+        assert "facts by type:" in text and "  MENTIONS: " not in "\n".join(text)
+        again = runner.invoke(app, ["ingest", str(article), "--store", str(store)])
+        assert again.output.splitlines()[-2:] == ["added 0 articles, 0 entities, 0 facts, 0 mentions",
+                                                  f"the store now holds {expected}"]
+        snapshot = tmp_path / "snap.json"
+        assert runner.invoke(app, ["export", "--format", "json", "--out", str(snapshot), "--store", str(store)]
+                             ).exit_code == 0
+        imported = runner.invoke(app, ["import", str(snapshot), "--store", str(copy)])
+        assert imported.exit_code == 0, imported.output
+        assert imported.output.splitlines()[-2:] == [f"added {expected}", f"the store now holds {expected}"]
+    finally:
+        stop_server(store)
+        stop_server(copy)

@@ -16,8 +16,8 @@ def test_write_article_stores_article_entities_mentions_and_relations(store):
     assert stats["articles"] == 1
     assert stats["entities"] == 3
     assert stats["entities_by_type"] == {"Company": 1, "GovernmentBody": 1, "Person": 1}
-    assert stats["relations_by_type"] == {"CONTACTED": 1, "MENTIONS": 3, "SUPPLIED_TO": 1}
-    assert stats["relations"] == 5
+    assert stats["facts_by_type"] == {"CONTACTED": 1, "SUPPLIED_TO": 1}
+    assert stats["facts"] == 2 and stats["mentions"] == 3
 
 
 def test_writing_the_same_article_twice_changes_nothing(store):
@@ -38,7 +38,7 @@ def test_one_fact_from_three_articles_is_one_edge_with_three_sources(store):
     assert supplied.sources == 3
     assert {ev.sentence for ev in supplied.evidence} == {"Thermo Fisher sold sequencers to police in Xinjiang."}
     assert supplied.attributes == {"product": "DNA sequencers"}
-    assert store.stats()["relations_by_type"]["SUPPLIED_TO"] == 1
+    assert store.stats()["facts_by_type"]["SUPPLIED_TO"] == 1
 
 
 def test_source_count_is_one_cheap_query(store):

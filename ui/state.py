@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from graph.errors import ThreadlineError
 from graph.model import Subgraph
 from graph.store import GraphStore, open_store, store_spec
 from graph.store.base import ArticleSummary
@@ -19,7 +20,7 @@ TTL = 300
 @st.cache_resource(show_spinner=False)
 def _store(spec: str) -> GraphStore:
     """One connection per store spec and process."""
-    return open_store(spec)
+    return open_store(spec, create=False)  # the app never creates a store: `threadline ingest` does
 
 
 def current_spec() -> str:
@@ -28,8 +29,14 @@ def current_spec() -> str:
 
 
 def get_store() -> GraphStore:
-    """The store named by $THREADLINE_STORE (default data/store), opened once."""
-    return _store(current_spec())
+    """The store named by $THREADLINE_STORE (default data/store), opened once; a missing or broken store stops the
+    page with the reason in one line instead of a traceback."""
+    try:
+        return _store(current_spec())
+    except ThreadlineError as exc:
+        st.error(f"Threadline cannot open its store. {exc}")
+        st.stop()
+        raise  # st.stop() ends the run; this line only tells type checkers so
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=64)

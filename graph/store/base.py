@@ -118,7 +118,8 @@ class GraphStore(Protocol):
     ) -> QueryResult:
         """Run the user's own Cypher; read-only unless `write`, enforced by the database."""
 
-    def stats(self) -> dict[str, Any]: ...
+    def stats(self) -> dict[str, Any]:
+        """articles, entities, facts (relations but mentions), mentions, entities_by_type, facts_by_type."""
 
     def iter_entities(self) -> Iterator[Entity]: ...
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from graph.model import Article, Entity, Relation, fold
+from graph.schema import load_schema
 from graph.store import cypher
 from graph.store.base import ArticleGraph, ArticleSummary, QueryResult, SearchHit
 
@@ -123,14 +124,19 @@ class CypherStore(ABC):
         return [cypher.entity_from_row(r) for r in self._rows(cypher.ARTICLE_ENTITIES, {"id": article_id})]
 
     def stats(self) -> dict[str, Any]:
+        """Headline counts (articles, entities, facts, mentions) and entities and facts by type; facts are every
+        relation but the article-to-entity mentions. The CLI, the ingest summary and the app all show these."""
+        mention = load_schema().mention_relation
         entities = {r["type"]: r["n"] for r in self._rows(cypher.STATS_ENTITIES)}
-        relations = {r["type"]: r["n"] for r in self._rows(cypher.STATS_RELATIONS)}
+        facts = {r["type"]: r["n"] for r in self._rows(cypher.STATS_RELATIONS)}
+        mentions = facts.pop(mention, 0)
         return {
             "articles": self._rows(cypher.STATS_ARTICLES)[0]["n"],
             "entities": sum(entities.values()),
-            "relations": sum(relations.values()),
+            "facts": sum(facts.values()),
+            "mentions": mentions,
             "entities_by_type": dict(sorted(entities.items())),
-            "relations_by_type": dict(sorted(relations.items())),
+            "facts_by_type": dict(sorted(facts.items())),
         }
 
     def _pages(self, query: str, key: str) -> Iterator[dict[str, Any]]:

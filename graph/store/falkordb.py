@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -65,7 +66,13 @@ def _translate(exc: redis.ResponseError, cypher_text: str) -> StoreError:
                                  "Use --write to allow changes.")
     if "timed out" in message.lower():
         return QueryTimeout(f"the query ran past its time limit and was stopped: {cypher_text[:80]}")
-    return StoreError(f"the database refused the query: {message}")
+    return StoreError(f"the database refused the query: {_plain(message)}")
+
+
+def _plain(message: str) -> str:
+    """FalkorDB's parser reports 'errMsg: WHAT errCtx: TEXT errCtxOffset: N'; keep what and where, in words."""
+    found = re.fullmatch(r"errMsg: (.*?) errCtx: (.*?) errCtxOffset: \d+", message.strip(), re.DOTALL)
+    return f"{found.group(1)} (in: {found.group(2).strip()})" if found else message
 
 
 def _unanswered(location: str, seconds: float) -> StoreError:

@@ -35,7 +35,11 @@ def socket_path(directory: Path) -> Path:
 
 @contextmanager
 def _locked(directory: Path) -> Iterator[None]:
-    with open(directory / LOCK_NAME, "a+") as handle:
+    try:
+        handle = open(directory / LOCK_NAME, "a+")  # noqa: SIM115 - closed by the `with` below
+    except OSError as exc:  # not writable, or not a directory: say which store, not a traceback
+        raise StoreError(f"{directory}: cannot open the store's lock file: {exc.strerror or exc}") from None
+    with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -57,6 +61,8 @@ def _answers(sock: Path) -> bool:
     probe = client(sock, 2.0)
     try:
         return bool(probe.ping())
+    except redis.ResponseError:
+        return True  # it answers, with a refusal (e.g. MISCONF on a full disk) the next command will report
     except (redis.ConnectionError, redis.TimeoutError, OSError):
         return False
     finally:
@@ -78,7 +84,10 @@ def _binaries() -> tuple[str, str]:
 def ensure_server(directory: Path) -> Path:
     """Start the store's server unless one already answers; return its socket path."""
     directory = Path(directory).resolve()
-    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"{directory}: cannot create the store directory: {exc.strerror or exc}") from None
     sock = socket_path(directory)
     if len(str(sock)) > _MAX_SOCKET_PATH:
         raise StoreError(f"{directory}: path too long for a Unix socket ({len(str(sock))} bytes); "
@@ -88,6 +97,7 @@ def ensure_server(directory: Path) -> Path:
             return sock
         sock.unlink(missing_ok=True)  # stale socket from a server that died
         server, module = _binaries()
+        previous_pid = _pid(directory)
         command = [
             server, "--port", "0",
             "--unixsocket", str(sock), "--unixsocketperm", "700",
@@ -103,9 +113,22 @@ def ensure_server(directory: Path) -> Path:
         while time.monotonic() < deadline:
             if _answers(sock):
                 return sock
+            pid = _pid(directory)
+            if pid is not None and pid != previous_pid and process_gone(pid):
+                raise StoreError(f"{directory}: the FalkorDB server stopped while starting "
+                                 f"({_last_log_line(directory)}); see {directory / LOG_NAME}")
             time.sleep(0.02)
         raise StoreError(f"{directory}: the FalkorDB server did not answer within {_START_TIMEOUT:.0f} s; "
                          f"see {directory / LOG_NAME}")
+
+
+def _last_log_line(directory: Path) -> str:
+    """The server's last words in its log, without the pid and time stamp (e.g. 'Invalid AOF manifest file')."""
+    try:
+        lines = [line for line in (directory / LOG_NAME).read_text(errors="replace").splitlines() if line.strip()]
+    except OSError:
+        return "no log"
+    return lines[-1].split(" # ", 1)[-1].split(" * ", 1)[-1].strip() if lines else "empty log"
 
 
 def _pid(directory: Path) -> int | None:

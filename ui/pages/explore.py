@@ -13,6 +13,7 @@ from ui.components.evidence import show_evidence
 from ui.components.filters import describe
 from ui.components.legend import show_legend
 from ui.components.search import entity_search
+from ui.components.totals import show_totals
 from ui.nav import ARTICLES, EVIDENCE, FILTERS
 from ui.state import current_spec, entity_names, get_store, stats
 from ui.urlstate import bind, current_view, get_view, on_change, publish, set_view
@@ -28,11 +29,7 @@ entity_search("ex", on_pick=lambda entity_id: set_view(get_view().open(entity_id
 view = get_view()
 
 if not view.seeds:
-    numbers = stats(spec)
-    left, middle, right = st.columns(3)
-    left.metric("Articles", numbers["articles"])
-    middle.metric("Entities", numbers["entities"])
-    right.metric("Connections", numbers["relations"] - numbers["relations_by_type"].get(schema.mention_relation, 0))
+    show_totals(stats(spec))
     st.caption("Search for a person, company, agency or NGO to draw its connections; every connection is backed "
                "by the sentences that state it.")
     publish(view)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from graph.counts import change_lines
 from graph.errors import InvalidData
 from loaders.ingest import IngestReport, ingest_documents
 from ui.components.ingest_input import document_from_text, documents_from_uploads
@@ -47,15 +48,18 @@ if st.button("Ingest", type="primary", key="in_go"):
             bar.progress(len(status) / max(1, len(documents)), text=f"{len(status)} of {len(documents)}: {outcome}")
 
         with st.spinner("Extracting entities and connections…"):
+            before = store.stats()
             ingest_documents(store, documents, progress=progress, report=report)
+            after = store.stats()
         bar.progress(1.0, text="Done")
         refresh()
         st.session_state["in_report"] = report
+        st.session_state["in_counts"] = change_lines(before, after)
 
 report: IngestReport | None = st.session_state.get("in_report")
 if report is not None:
-    (st.success if report.ok else st.warning)(report.summary())
+    (st.success if report.ok else st.warning)(". ".join([report.summary(), *st.session_state.get("in_counts", [])]))
     rows = ([{"file": n, "result": "added", "reason": ""} for n in report.added]
-            + [{"file": n, "result": "already in the graph", "reason": ""} for n in report.unchanged]
+            + [{"file": n, "result": "already in the store", "reason": ""} for n in report.unchanged]
             + [{"file": n, "result": "failed", "reason": r} for n, r in report.failed])
     st.dataframe(rows, hide_index=True, width="stretch")

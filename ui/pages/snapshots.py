@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
+from graph.counts import change_lines
 from graph.errors import ThreadlineError
 from graph.snapshot import diff_snapshots, diff_text, import_snapshot, render_zip, snapshot_of_store
 from graph.snapshot.export import render_snapshot
@@ -58,9 +59,11 @@ upload = st.file_uploader("Snapshot to merge into this store (same ids become th
                           "unioned)", type=SNAPSHOT_TYPES, key="snap_import")
 if upload is not None and st.button("Import", key="snap_import_go", type="primary"):
     try:
+        before = store.stats()
         report = import_snapshot(store, read_upload(upload))
+        after = store.stats()
     except ThreadlineError as exc:
         st.error(str(exc))
     else:
         refresh()
-        st.success(f"Imported {upload.name}: {report.summary()}.")
+        st.success(". ".join([f"Imported {upload.name}: {report.summary()}", *change_lines(before, after)]) + ".")
