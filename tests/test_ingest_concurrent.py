@@ -7,17 +7,16 @@ import json
 import os
 import subprocess
 import sys
-from dataclasses import astuple
 from pathlib import Path
 
 import pytest
 
 from graph.model import Article, Entity, text_id
 from graph.store import open_store
-from graph.store.base import ArticleGraph, GraphStore
+from graph.store.base import ArticleGraph
 from graph.store.falkordb_server import stop_server
 from tests.conftest import ROOT
-from tests.graphs import evidence, relation
+from tests.graphs import evidence, graph_contents, relation
 
 DEMO = ROOT / "data" / "articles"
 FIRST = ["01_rubio_presses_thermo_fisher", "04_citizen_lab_mansoor_pegasus", "05_pegasus_project",
@@ -58,18 +57,6 @@ def _finish(process: subprocess.Popen) -> tuple[list[dict], dict]:
     assert process.returncode == 0, err
     lines = [json.loads(line) for line in out.splitlines()]
     return lines[:-1], lines[-1]
-
-
-def graph_contents(store: GraphStore) -> dict:
-    """Everything a store holds except the ingest times: entities, facts with their evidence, articles, mentions."""
-    articles = sorted((a.id, a.title, a.text, a.source) for a in store.iter_articles())
-    return {
-        "entities": sorted((e.id, e.name, e.type, tuple(sorted(e.aliases))) for e in store.iter_entities()),
-        "relations": sorted((r.key, r.type, r.source, r.target, tuple(sorted(r.attributes.items())),
-                             tuple(sorted(map(astuple, r.evidence)))) for r in store.iter_relations()),
-        "articles": articles,
-        "mentions": {a[0]: sorted(e.id for e in store.article_entities(a[0])) for a in articles},
-    }
 
 
 def _files(names: list[str]) -> list[Path]:
