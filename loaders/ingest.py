@@ -77,7 +77,7 @@ def ingest_documents(
     for index, (document, extraction) in enumerate(zip(fresh, extract_many(fresh, workers=workers), strict=True)):
         name = document.path or document.key
         try:
-            status = _store_one(store, document, extraction, report)
+            status = write_extracted(store, document, extraction, report)
         except StoreError as exc:
             # The database went away or refused: say so once, keep what is written, leave the rest for a rerun.
             report.failed.append((name, str(exc)))
@@ -90,7 +90,7 @@ def ingest_documents(
     return report
 
 
-def _store_one(store: GraphStore, document: Document, extraction: Extraction, report: IngestReport) -> str:
+def write_extracted(store: GraphStore, document: Document, extraction: Extraction, report: IngestReport) -> str:
     """Resolve and write one article under the writer lock; what happened to it (added, unchanged, failed).
 
     Under the lock, the article's absence and the stored entities it is resolved against are still true when
