@@ -6,6 +6,8 @@ import pytest
 
 from graph.errors import QueryTimeout, ReadOnlyViolation, StoreError
 from graph.model import Entity, name_key
+from graph.snapshot.build import snapshot_of_store
+from graph.snapshot.export import render_snapshot
 from graph.store.base import ArticleGraph, EdgeValue, NodeValue
 from tests.graphs import BANK, POLICE, SENATOR, SUPPLIER, article, evidence, relation, supply_story
 
@@ -241,6 +243,12 @@ def test_the_change_counter_is_never_an_entity_article_or_fact(store):
     assert len(list(store.iter_relations())) == 2 and len(list(store.iter_articles())) == 1
     assert store.search("changes") == [] and store.lookup(["changes"]) == {}
     assert [a.title for a in store.articles()] == ["Sequencers"]
+    snapshot = snapshot_of_store(store)
+    assert (len(snapshot.entities), len(snapshot.relations), len(snapshot.articles), len(snapshot.mentions)) == (
+        3, 2, 1, 3)
+    for fmt in ("json", "cypher", "graphml"):
+        exported = render_snapshot(snapshot, fmt).decode()
+        assert SUPPLIER.name in exported and "StoreMeta" not in exported and store.changes() not in exported
 
 
 def test_the_writer_lock_makes_a_second_writer_wait(store):
