@@ -7,14 +7,19 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
-from graph.model import Article, Entity, text_id
+from graph.model import Article, Entity, ExtractedEntity, Extraction, text_id
 from graph.store import open_store
 from graph.store.base import ArticleGraph
 from graph.store.falkordb_server import stop_server
+from loaders.document import Document
+from loaders.ingest import IngestReport, write_extracted
+from loaders.resolve import resolve
 from tests.conftest import ROOT
 from tests.graphs import evidence, graph_contents, relation
 
@@ -94,6 +99,33 @@ def test_two_ingests_at_once_equal_a_sequential_run(tmp_path):
     finally:
         stop_server(shared)
         stop_server(sequential)
+
+
+def test_an_article_resolved_while_another_writes_is_matched_to_what_that_one_wrote(falkordb_store):
+    """Resolution runs under the writer lock: an ingest that must wait for another's write then resolves its names
+    against it, instead of introducing the same organisation a second time under another id."""
+    first = Document(key="first", text="Human Rights Watch (HRW) criticised the sale.", path="first.txt")
+    second = Document(key="second", text="HRW said it again.", path="second.txt")
+    named_in_full = Extraction((ExtractedEntity("e1", "Human Rights Watch", "NGO", ("HRW",)),), (), "test", "1")
+    initials_only = Extraction((ExtractedEntity("e1", "HRW", "NGO"),), (), "test", "1")
+    inside = threading.Event()
+
+    def slow_writer() -> None:
+        with falkordb_store.writer():
+            inside.set()
+            batch = resolve(first.to_article(), named_in_full, falkordb_store.lookup)
+            time.sleep(0.3)  # the other ingest arrives meanwhile
+            falkordb_store.write_article(batch)
+
+    thread = threading.Thread(target=slow_writer)
+    thread.start()
+    inside.wait(10)
+    report = IngestReport()
+    assert write_extracted(falkordb_store, second, initials_only, report) == "added"
+    thread.join(10)
+    (entity,) = falkordb_store.iter_entities()
+    assert entity.name == "Human Rights Watch" and entity.aliases == ("HRW",)
+    assert [e.id for e in falkordb_store.article_entities(second.content_id)] == [entity.id]
 
 
 # --- a reader during a write --------------------------------------------------------------------------------------
