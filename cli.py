@@ -104,7 +104,10 @@ def ingest(
                                  progress=lambda name, status: bar.advance(task))
         else:
             ingest_documents(graph, documents, workers=workers, report=report)
-        after = graph.stats()
+        try:
+            after: dict | None = graph.stats()
+        except ThreadlineError:  # the store failed mid-run: the report names the failure and what is left
+            after = None
     except ThreadlineError:
         typer.echo(f"stopped by the error below: {report.summary()}; the articles added are kept, and running the "
                    "same command again finishes the rest", err=True)
@@ -114,7 +117,8 @@ def ingest(
     for name, reason in report.failed:
         typer.secho(f"{name}: {reason}", fg=typer.colors.YELLOW, err=True)
     typer.echo(report.summary())
-    typer.echo("\n".join(change_lines(before, after)))
+    if after is not None:
+        typer.echo("\n".join(change_lines(before, after)))
     if not report.ok:
         raise typer.Exit(1)
 

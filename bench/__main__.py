@@ -10,7 +10,7 @@ import platform
 import sys
 from datetime import UTC, datetime
 
-from bench import snapshot_speed, time_to_graph, write_rate
+from bench import durability, snapshot_speed, time_to_graph, write_rate
 
 
 def _write_section(relationships: int) -> list[str]:
@@ -57,7 +57,7 @@ def _snapshot_section(relationships: int) -> list[str]:
 
 
 SECTIONS = {"write": _write_section, "extract": _extract_section, "graph": time_to_graph.section,
-            "snapshot": _snapshot_section}
+            "snapshot": _snapshot_section, "fsync": durability.section}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
           f"command: `{command.strip()}`\n")
     print("| measure | value | ratio |\n|---|---|---|")
     sizes = {"write": args.relationships, "extract": args.articles, "graph": args.neighbours,
-             "snapshot": args.relationships}
+             "snapshot": args.relationships, "fsync": args.articles}
     for name in args.only or list(SECTIONS):
         for line in SECTIONS[name](sizes[name]):
             print(line, flush=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import astuple, replace
 
 from graph.model import Article, Entity, Evidence, Relation, Subgraph, relation_key, text_id
 from graph.store.base import ArticleGraph, GraphStore
@@ -59,3 +59,15 @@ def second_story() -> ArticleGraph:
 def supplier_view(store: GraphStore) -> Subgraph:
     """The depth-one view around Thermo Fisher."""
     return build_view(store, ViewSpec(seeds=(SUPPLIER.id,)))
+
+
+def graph_contents(store: GraphStore) -> dict:
+    """Everything a store holds except the ingest times: entities, facts with their evidence, articles, mentions."""
+    articles = sorted((a.id, a.title, a.text, a.source) for a in store.iter_articles())
+    return {
+        "entities": sorted((e.id, e.name, e.type, tuple(sorted(e.aliases))) for e in store.iter_entities()),
+        "relations": sorted((r.key, r.type, r.source, r.target, tuple(sorted(r.attributes.items())),
+                             tuple(sorted(map(astuple, r.evidence)))) for r in store.iter_relations()),
+        "articles": articles,
+        "mentions": {a[0]: sorted(e.id for e in store.article_entities(a[0])) for a in articles},
+    }

@@ -61,6 +61,24 @@ def test_server_listens_on_no_tcp_port(tmp_path):
         stop_server(tmp_path)
 
 
+def test_the_server_appends_every_write_and_fsyncs_as_chosen(tmp_path):
+    sock = ensure_server(tmp_path / "default")
+    chosen = ensure_server(tmp_path / "always", appendfsync="always")
+    try:
+        for path, expected in ((sock, "everysec"), (chosen, "always")):
+            client = redis.Redis(unix_socket_path=str(path), decode_responses=True)
+            assert client.config_get("append*") == {"appendonly": "yes", "appendfsync": expected,
+                                                    "appendfilename": "appendonly.aof",
+                                                    "appenddirname": "appendonlydir"}
+            client.close()
+        with pytest.raises(ValueError, match="appendfsync must be one of always, everysec, no"):
+            ensure_server(tmp_path / "bad", appendfsync="sometimes")
+        assert not (tmp_path / "bad").exists()
+    finally:
+        stop_server(tmp_path / "default")
+        stop_server(tmp_path / "always")
+
+
 def test_a_stale_socket_file_is_replaced(tmp_path):
     (tmp_path / SOCKET_NAME).write_text("left over from a crash")
     ensure_server(tmp_path)

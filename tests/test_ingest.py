@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -13,9 +14,11 @@ import pytest
 
 from bench.corpus import write_variants
 from graph.store import open_store
-from graph.store.falkordb_server import stop_server
+from graph.store.falkordb_server import PID_NAME, stop_server
 from loaders.ingest import ingest_paths
+from loaders.sources import read_document
 from tests.conftest import ROOT
+from tests.graphs import graph_contents
 
 DEMO = ROOT / "data" / "articles"
 
@@ -92,5 +95,60 @@ def test_kill_9_in_the_middle_of_an_ingest_then_a_rerun_ends_as_a_clean_run(tmp_
         assert after == expected
         assert expected["stats"]["articles"] == 240
     finally:
+        stop_server(clean)
+        stop_server(crashed)
+
+
+def _server_pid(store: Path) -> int:
+    return int((store / PID_NAME).read_text())
+
+
+@pytest.mark.slow
+def test_kill_9_of_the_database_server_mid_ingest_loses_nothing_reported_and_a_rerun_completes(tmp_path):
+    corpus = tmp_path / "corpus"
+    write_variants(corpus, 30)
+    clean, crashed = tmp_path / "clean", tmp_path / "crashed"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    watcher = None
+    try:
+        process = subprocess.Popen(_ingest_command(corpus, crashed), env=env, cwd=ROOT, text=True,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if (crashed / "falkordb.sock").exists():
+                watcher = watcher or open_store(str(crashed))
+                if watcher.stats()["articles"] >= 5:
+                    break
+            time.sleep(0.02)
+        server = _server_pid(crashed)
+        os.kill(server, signal.SIGKILL)
+        out, err = process.communicate(timeout=120)
+
+        # The ingest says what happened, naming the store, and which part is done; no traceback.
+        assert process.returncode == 1
+        assert "Traceback" not in err and str(crashed) in err and "lost the connection" in err, err
+        reported = int(re.match(r"(\d+) added", out).group(1))
+        assert 5 <= reported < 30 and "not attempted" in out, out
+
+        # The next command starts the server again; every article reported as written is there.
+        watcher.close()
+        watcher = open_store(str(crashed))
+        assert _server_pid(crashed) != server
+        in_order = [read_document(p).content_id for p in sorted(corpus.glob("*.txt"))]
+        stored = {a.id for a in watcher.iter_articles()}
+        assert set(in_order[:reported]) <= stored <= set(in_order[:reported + 1])
+
+        # A rerun completes the rest, and the store ends as a run nobody interrupted.
+        rerun = subprocess.run(_ingest_command(corpus, crashed), env=env, cwd=ROOT, capture_output=True, text=True)
+        assert rerun.returncode == 0, rerun.stderr
+        assert rerun.stdout.startswith(f"{30 - len(stored)} added, {len(stored)} already in the store")
+        subprocess.run(_ingest_command(corpus, clean), check=True, env=env, cwd=ROOT, capture_output=True)
+        expected = open_store(str(clean))
+        assert graph_contents(watcher) == graph_contents(expected)
+        assert len(graph_contents(expected)["articles"]) == 30
+        expected.close()
+    finally:
+        if watcher is not None:
+            watcher.close()
         stop_server(clean)
         stop_server(crashed)

@@ -6,6 +6,8 @@ import pytest
 
 from graph.errors import QueryTimeout, ReadOnlyViolation, StoreError
 from graph.model import Entity, name_key
+from graph.snapshot.build import snapshot_of_store
+from graph.snapshot.export import render_snapshot
 from graph.store.base import ArticleGraph, EdgeValue, NodeValue
 from tests.graphs import BANK, POLICE, SENATOR, SUPPLIER, article, evidence, relation, supply_story
 
@@ -196,3 +198,76 @@ def test_clear_empties_the_store(store):
     store.write_article(supply_story())
     store.clear()
     assert store.stats()["entities"] == 0 and store.stats()["articles"] == 0
+
+
+# --- change counter and writer lock (what lets the app follow other processes' writes, and ingests run at once) --
+
+def test_changes_moves_with_every_kind_of_write_and_only_then(store):
+    seen = [store.changes()]
+
+    def moved() -> bool:
+        now = store.changes()
+        fresh = now not in seen
+        seen.append(now)
+        return fresh
+
+    store.write_article(supply_story())
+    assert moved()
+    store.get_entities([SUPPLIER.id]), store.search("thermo"), store.stats(), store.articles()
+    store.run("MATCH (n:Entity) RETURN n.name")
+    assert not moved()
+    store.run("MATCH (n:Entity {id: 'nobody'}) SET n.name = 'x'", write=True)  # a write that changed nothing
+    assert not moved()
+    store.run("MATCH (n:Entity {id: $id}) SET n.name = 'Thermo'", {"id": SUPPLIER.id}, write=True)
+    assert moved()
+    store.run("MATCH (n:Entity {id: $id}) REMOVE n.name", {"id": SUPPLIER.id}, write=True)
+    assert moved()
+    store.clear()
+    assert moved()
+    store.run("MATCH (n) DETACH DELETE n", write=True)  # the counter itself deleted by a user: it starts afresh
+    assert moved()
+    store.write_article(supply_story())
+    assert moved()
+
+
+def test_the_change_counter_is_never_an_entity_article_or_fact(store):
+    store.write_article(supply_story())
+    store.clear()
+    assert store.changes() != ""
+    assert store.run("MATCH (n) RETURN count(n)").rows == ((1,),)  # only the counter is left
+    assert store.stats() == {"articles": 0, "entities": 0, "facts": 0, "mentions": 0, "entities_by_type": {},
+                             "facts_by_type": {}}
+    store.write_article(supply_story())
+    assert store.stats()["entities"] == 3 and store.stats()["facts"] == 2 and store.stats()["mentions"] == 3
+    assert {e.id for e in store.iter_entities()} == {e.id for e in supply_story().entities}
+    assert len(list(store.iter_relations())) == 2 and len(list(store.iter_articles())) == 1
+    assert store.search("changes") == [] and store.lookup(["changes"]) == {}
+    assert [a.title for a in store.articles()] == ["Sequencers"]
+    snapshot = snapshot_of_store(store)
+    assert (len(snapshot.entities), len(snapshot.relations), len(snapshot.articles), len(snapshot.mentions)) == (
+        3, 2, 1, 3)
+    for fmt in ("json", "cypher", "graphml"):
+        exported = render_snapshot(snapshot, fmt).decode()
+        assert SUPPLIER.name in exported and "StoreMeta" not in exported and store.changes() not in exported
+
+
+def test_the_writer_lock_makes_a_second_writer_wait(store):
+    import threading
+    import time
+
+    order: list[str] = []
+    held = threading.Event()
+
+    def second() -> None:
+        held.wait()
+        with store.writer():
+            order.append("second in")
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    with store.writer():
+        held.set()
+        time.sleep(0.3)  # the second writer is waiting meanwhile
+        order.append("first out")
+    thread.join(10)
+    assert order == ["first out", "second in"]

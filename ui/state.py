@@ -1,14 +1,18 @@
 """The app's shared handles and caches: one store connection per process, and cached reads of plain arguments.
 
-Every cached read takes the store spec (a string) so two stores never share entries; `refresh()` empties the
-caches after an ingest, and entries expire after `TTL` seconds in case another process wrote to the store.
+Every cached read takes the store spec (a string) so two stores never share entries. `follow_changes()` runs at
+the start of every script run: it asks the store for its change counter (one small query) and empties the caches
+when it moved, so what another process wrote (`threadline ingest` in a terminal) shows on the next interaction.
+Entries also expire after `TTL` seconds, for changes made outside Threadline, which do not move the counter.
 """
 
 from __future__ import annotations
 
+import contextlib
+
 import streamlit as st
 
-from graph.errors import ThreadlineError
+from graph.errors import StoreError, ThreadlineError
 from graph.model import Subgraph
 from graph.store import GraphStore, open_store, store_spec
 from graph.store.base import ArticleSummary
@@ -61,6 +65,34 @@ def degrees(spec: str, ids: tuple[str, ...]) -> dict[str, int]:
 def entity_names(spec: str, ids: tuple[str, ...]) -> dict[str, str]:
     """Names for entity ids (for selectors holding ids that are not in the current view)."""
     return {e.id: e.name for e in _store(spec).get_entities(list(ids))} if ids else {}
+
+
+@st.cache_resource(show_spinner=False)
+def _seen() -> dict[str, str]:
+    """The change token each store had when this process last looked, shared by every session."""
+    return {}
+
+
+def _reopened(spec: str) -> GraphStore:
+    """A new connection, after the old one failed: opening the embedded store starts its server again (after a
+    crash or a `threadline stop`); what it had written is kept in its append-only file."""
+    with contextlib.suppress(Exception):  # the old handle is being dropped because it is broken
+        _store(spec).close()
+    _store.clear()
+    return _store(spec)
+
+
+def follow_changes() -> None:
+    """Forget cached reads if the store changed since this process last looked; reconnect once if it is gone."""
+    spec = current_spec()
+    try:
+        token = _store(spec).changes()
+    except StoreError:
+        token = _reopened(spec).changes()
+    seen = _seen()
+    if seen.get(spec) != token:
+        st.cache_data.clear()
+        seen[spec] = token
 
 
 def refresh() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
@@ -84,6 +85,14 @@ class GraphStore(Protocol):
         """Write an article, its entities, mentions and relations in one transaction."""
 
     def has_article(self, article_id: str) -> bool: ...
+
+    def writer(self) -> AbstractContextManager[None]:
+        """Hold the store's writer lock: what is looked up inside still holds when the write inside lands, so
+        two processes ingesting at once end with the graph one of them would have made alone."""
+
+    def changes(self) -> str:
+        """A cheap token that differs after every write (articles, imports, clear, a user's changing query):
+        a reader compares it with the one it saw to know its cached reads are stale."""
 
     def lookup(self, keys: Iterable[str]) -> dict[str, list[Entity]]:
         """Entities whose name or an alias has one of these `name_key`s, by key."""

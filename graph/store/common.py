@@ -172,4 +172,9 @@ class CypherStore(ABC):
         return (cypher.article_from_row(r) for r in self._pages(cypher.ITER_ARTICLES, "id"))
 
     def clear(self) -> None:
-        self._write(cypher.CLEAR, {})
+        self._write(cypher.CLEAR, {"epoch": cypher.new_epoch()})
+
+    def changes(self) -> str:
+        """The change counter as a token ("epoch:count"); "" for a store never written to."""
+        rows = self._rows(cypher.CHANGES)
+        return f"{rows[0]['epoch']}:{rows[0]['n']}" if rows else ""

@@ -6,12 +6,21 @@ of them comes from the schema and is checked against it here, never from article
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from typing import Any
 
 from graph.model import Article, Entity, Evidence, Relation, name_key
 from graph.schema import load_schema
 from graph.store.base import ArticleGraph
+
+# The store's change counter lives on one node under a label of its own, which no read of entities, articles or
+# facts matches (they all name :Entity or :Article, and the node has no edges). `epoch` is set when the node is
+# made, so a counter deleted by a user's query and made again never repeats a value the app has seen.
+META_LABEL = "StoreMeta"
+BUMP = (f"MERGE (meta:{META_LABEL} {{id: 'changes'}}) ON CREATE SET meta.epoch = $epoch, meta.n = 0 "
+        "SET meta.n = meta.n + 1")
+CHANGES = f"MATCH (meta:{META_LABEL} {{id: 'changes'}}) RETURN meta.epoch AS epoch, meta.n AS n"
 
 EVIDENCE_FIELDS = ("article", "sentence", "start", "end", "extractor", "version", "confidence", "status")
 _ARTICLE_FIELDS = ("title", "text", "source", "outlet", "published", "ingested_at")
@@ -69,14 +78,30 @@ def _relation_row(relation: Relation) -> dict[str, Any]:
     }
 
 
+def new_epoch() -> str:
+    """A fresh value for the change counter's `epoch` (used only when the counter node is made)."""
+    return uuid.uuid4().hex
+
+
+def bumped(query: str) -> str:
+    """`query` followed by a bump of the change counter, in the same statement (so the same transaction).
+
+    The bump comes last: a reader that sees the new count also sees the data, and on Neo4j the counter's
+    lock is held for the shortest time.
+    """
+    return f"{query}\nWITH count(*) AS _\n{BUMP}"
+
+
 def write_article(batch: ArticleGraph) -> tuple[str, dict[str, Any]]:
     """One statement that writes an article, its entities, mentions and relations, or nothing.
 
     Relations carry their evidence as parallel lists on the edge (`ev_*`), guarded by the article id
-    so that writing the same article twice adds nothing; `sources` counts distinct articles.
+    so that writing the same article twice adds nothing; `sources` counts distinct articles. The
+    statement ends by bumping the change counter.
     """
     article = batch.article
     params: dict[str, Any] = {
+        "epoch": new_epoch(),
         "article_id": article.id,
         "article": {k: getattr(article, k) for k in _ARTICLE_FIELDS if getattr(article, k) is not None},
         "mentions": [e.id for e in batch.entities],
@@ -132,7 +157,7 @@ def write_article(batch: ArticleGraph) -> tuple[str, dict[str, Any]]:
             "    x.status = CASE WHEN 'stated' IN statuses THEN 'stated'"
             " WHEN 'alleged' IN statuses THEN 'alleged' ELSE statuses[0] END",
         ]
-    return "\n".join(parts), params
+    return bumped("\n".join(parts)), params
 
 
 HAS_ARTICLE = "MATCH (a:Article {id: $id}) RETURN count(a) AS n"
@@ -200,7 +225,8 @@ ITER_ARTICLES = (
     "a.published AS published, a.ingested_at AS ingested_at ORDER BY a.id LIMIT $page"
 )
 
-CLEAR = "MATCH (n) DETACH DELETE n"
+# Everything but the change counter, which goes on counting (so an emptied store never looks unchanged).
+CLEAR = bumped(f"MATCH (n) WHERE NOT n:{META_LABEL} DETACH DELETE n")
 
 
 def entity_from_row(row: dict[str, Any]) -> Entity:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import re
 import time
 from collections.abc import Iterator
@@ -16,11 +17,14 @@ from falkordb.node import Node
 from falkordb.path import Path as FalkorPath
 
 from graph.errors import QueryTimeout, ReadOnlyViolation, StoreError
+from graph.store import cypher
 from graph.store.base import EdgeValue, NodeValue, PathValue, QueryResult
 from graph.store.common import CypherStore
 from graph.store.falkordb_server import client, ensure_server
 
 GRAPH_NAME = "threadline"
+# Held by a writer from its look-ups to its write (see `FalkorStore.writer`); beside the server's own lock file.
+WRITER_LOCK = "writer.lock"
 
 # FalkorDB's index statements; Neo4j says the same in its own dialect (graph/store/neo4j.py).
 SCHEMA_STATEMENTS = (
@@ -80,6 +84,11 @@ def _unanswered(location: str, seconds: float) -> StoreError:
                       "`threadline stop` ends it, and the next command starts it again with the data kept")
 
 
+def _lost(location: str, exc: Exception) -> StoreError:
+    return StoreError(f"{location}: lost the connection to the database server ({exc}); it may have stopped or "
+                      "crashed. What was written before is kept: the next command starts the server again")
+
+
 def _columns(result: Any) -> tuple[str, ...]:
     return tuple(h[1] if isinstance(h, list | tuple) else h for h in (result.header or []))
 
@@ -91,6 +100,7 @@ class FalkorStore(CypherStore):
 
     def __init__(self, directory: Path | str) -> None:
         self.location = str(directory)
+        self._directory = Path(directory)
         self._socket = str(ensure_server(Path(directory)))
         self._db = FalkorDB(unix_socket_path=self._socket, socket_timeout=ANSWER_SECONDS)
         self._graph = self._db.select_graph(GRAPH_NAME)
@@ -125,6 +135,20 @@ class FalkorStore(CypherStore):
             raise _translate(exc, query) from exc
         except redis.TimeoutError as exc:
             raise _unanswered(self.location, seconds) from exc
+        except (redis.ConnectionError, ConnectionError) as exc:
+            # A server killed or crashed mid-request: the socket is refused, reset or closed under the client.
+            raise _lost(self.location, exc) from exc
+
+    @contextmanager
+    def writer(self) -> Iterator[None]:
+        """Hold this store's writer lock (an `flock` in the store directory, so across processes on this
+        machine): look-ups made inside still hold when the write inside lands."""
+        with open(self._directory / WRITER_LOCK, "a+") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def _rows(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         with self._asked(query):
@@ -170,6 +194,10 @@ class FalkorStore(CypherStore):
                          "properties_set", "labels_added")
             if getattr(result, name, 0)
         }
+        if write and (counters or result.properties_removed or result.labels_removed):
+            # FalkorDB has no transaction spanning two statements: the bump follows the change, so a reader
+            # that sees the new count sees the change too.
+            self._write(cypher.BUMP, {"epoch": cypher.new_epoch()})
         return QueryResult(
             columns=_columns(result),
             rows=tuple(tuple(_to_value(v) for v in row) for row in rows[:limit]),

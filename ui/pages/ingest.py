@@ -61,5 +61,7 @@ if report is not None:
     (st.success if report.ok else st.warning)(". ".join([report.summary(), *st.session_state.get("in_counts", [])]))
     rows = ([{"file": n, "result": "added", "reason": ""} for n in report.added]
             + [{"file": n, "result": "already in the store", "reason": ""} for n in report.unchanged]
-            + [{"file": n, "result": "failed", "reason": r} for n, r in report.failed])
+            + [{"file": n, "result": "failed", "reason": r} for n, r in report.failed]
+            + [{"file": n, "result": "not attempted", "reason": "the store failed first; ingest again to finish"}
+               for n in report.not_attempted])
     st.dataframe(rows, hide_index=True, width="stretch")
