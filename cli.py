@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from graph.console import result_csv, result_json, result_table
+from graph.console import cut_message, result_csv, result_json, result_table
 from graph.errors import ThreadlineError
 from graph.store import open_store, stop_store, store_spec
 from graph.store.base import QueryResult
@@ -138,9 +138,9 @@ def query(
     finally:
         graph.close()
     typer.echo(format_result(result, fmt))
-    if result.truncated:
-        typer.secho(f"truncated: only the first {limit} rows are shown (raise --limit to see more)",
-                    fg=typer.colors.YELLOW, err=True)
+    cut = cut_message(result, "raise --limit")
+    if cut:
+        typer.secho(cut, fg=typer.colors.YELLOW, err=True)
     if result.counters:
         typer.echo(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in result.counters.items()), err=True)
 
