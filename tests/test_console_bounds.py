@@ -18,6 +18,7 @@ from graph.store.falkordb import GRAPH_NAME
 from graph.store.falkordb_console import ask, bounded_client, limited
 from graph.store.limits import MAX_RESULT_BYTES, approx_size
 from graph.store.return_columns import return_columns
+from tests.apptest import ok, open_app
 from tests.conftest import ROOT
 from tests.graphs import supply_story
 
@@ -123,3 +124,13 @@ def test_approx_size_counts_text_and_values():
     assert approx_size("abc") > approx_size("") > 0
     assert approx_size(list(range(1000))) > 1000 * approx_size(1) - 1
     assert approx_size({"name": "x" * 10_000}) > 10_000
+
+
+@pytest.mark.slow
+def test_the_query_page_says_a_result_was_cut_for_memory(app_store):
+    """The page runs the store's `run` as the CLI does, and says why nothing is shown."""
+    at = ok(open_app("query", cypher="RETURN range(1, 10000000) AS r", timeout="30"))
+    assert "Cut for memory" in at.warning[0].value and "no rows are shown" in at.warning[0].value
+    assert len(at.dataframe[0].value) == 0
+    small = ok(open_app("query", cypher="RETURN range(1, 10) AS r"))
+    assert not small.warning and len(small.dataframe[0].value) == 1
