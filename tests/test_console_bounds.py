@@ -16,6 +16,7 @@ from graph.console import cut_message, result_json
 from graph.store.base import CUT_MEMORY, CUT_ROWS, QueryResult
 from graph.store.falkordb import GRAPH_NAME
 from graph.store.falkordb_console import ask, bounded_client, limited
+from graph.store.falkordb_server import client
 from graph.store.limits import MAX_RESULT_BYTES, approx_size
 from graph.store.return_columns import return_columns
 from tests.apptest import ok, open_app
@@ -134,3 +135,14 @@ def test_the_query_page_says_a_result_was_cut_for_memory(app_store):
     assert len(at.dataframe[0].value) == 0
     small = ok(open_app("query", cypher="RETURN range(1, 10) AS r"))
     assert not small.warning and len(small.dataframe[0].value) == 1
+
+
+def test_console_queries_leave_no_connection_open(falkordb_store):
+    """Each query's own client is closed after it, a dropped answer's too: a long-running app does not pile up
+    connections on the server."""
+    with closing(client(falkordb_store._socket, 10)) as probe:
+        before = probe.info("clients")["connected_clients"]
+        for _ in range(10):
+            assert falkordb_store.run("RETURN 1 AS one").rows == ((1,),)
+        assert falkordb_store.run("RETURN range(1, 2000000) AS r").cut == CUT_MEMORY
+        assert probe.info("clients")["connected_clients"] == before

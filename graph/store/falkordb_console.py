@@ -72,7 +72,7 @@ def bounded_client(sock: str, timeout: float, max_bytes: int) -> redis.Redis:
     pool = redis.ConnectionPool(connection_class=_BoundedConnection, path=sock, max_bytes=max_bytes,
                                 socket_timeout=timeout, socket_connect_timeout=timeout,
                                 retry=Retry(NoBackoff(), 0), decode_responses=True)
-    return redis.Redis(connection_pool=pool)
+    return redis.Redis.from_pool(pool)  # the client owns the pool: closing it closes the socket
 
 
 def limited(cypher_text: str, limit: int) -> str:
