@@ -1,10 +1,11 @@
 """Bounded answers for the embedded store's console: the row limit runs inside FalkorDB, and the client stops
-reading an answer once it passes a byte budget, so no query can fill the app's memory.
+reading an answer once it passes a memory budget (its bytes plus a cost per value), so no query can fill the
+app's memory.
 
 FalkorDB 4.16 offers `RESULTSET_SIZE` and `QUERY_MEM_CAPACITY`, but both are server-wide settings (the first
 cuts silently, and would cut Threadline's own reads too), so the console does its bounding per query:
 the user's Cypher runs as `CALL { ... } RETURN * LIMIT n+1`, which FalkorDB evaluates lazily (a cross
-product of 9 million rows answers its first 11 at once), and the socket the reply arrives on counts bytes.
+product of 9 million rows answers its first 11 at once), and the socket the reply arrives on keeps count.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
-"""Query: a Cypher console with parameters, read-only by the database's own rule, with a time limit and a row
-limit (truncation stated), results as a table and as a graph, CSV and JSON downloads, and saved queries whose
-parameters become form fields. The URL holds the query, so a colleague can open the same result."""
+"""Query: a Cypher console with parameters, read-only by the database's own rule, with a time limit, a row
+limit and a memory bound (a cut is stated, with its reason), results as a table and as a graph, CSV (safe in a
+spreadsheet) and JSON downloads, and saved queries whose parameters become form fields. The URL holds the
+query, so a colleague can open the same result."""
 
 from __future__ import annotations
 
