@@ -13,7 +13,7 @@ import click
 import typer
 from typer.core import TyperGroup
 
-from graph.console import result_csv, result_json, result_table
+from graph.console import cut_message, result_csv, result_json, result_table
 from graph.counts import change_lines, totals_line
 from graph.cypher_params import require_parameters
 from graph.errors import MissingParameter, ThreadlineError
@@ -198,9 +198,9 @@ def query(
     finally:
         graph.close()
     typer.echo(format_result(result, fmt))
-    if result.truncated:
-        typer.secho(f"truncated: only the first {limit} rows are shown (raise --limit to see more)",
-                    fg=typer.colors.YELLOW, err=True)
+    cut = cut_message(result, "raise --limit")
+    if cut:
+        typer.secho(cut, fg=typer.colors.YELLOW, err=True)
     if result.counters:
         typer.echo(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in result.counters.items()), err=True)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,7 +18,8 @@ from typing import Any
 import yaml
 
 from graph.model import Entity, Relation, Subgraph
-from graph.store.base import EdgeValue, NodeValue, PathValue, QueryResult, to_plain
+from graph.spreadsheet import neutralise
+from graph.store.base import CUT_MEMORY, EdgeValue, NodeValue, PathValue, QueryResult, to_plain
 
 CANNED_PATH = Path(__file__).with_name("canned_queries.yaml")
 EXAMPLE_QUERY = "MATCH (n:Entity) RETURN n.name AS name, n.type AS type LIMIT 25"
@@ -155,16 +157,40 @@ def _unique_columns(columns: Sequence[str]) -> list[str]:
     return out
 
 
+def _csv_cell(value: Any) -> str:
+    """A CSV cell a spreadsheet shows as written: finite numbers as numbers (they come from the query, not from
+    an article), all other text neutralised (graph/spreadsheet.py), so `-2+3` from an article stays text."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return json.dumps(value)
+    return neutralise(_cell(value))
+
+
 def result_csv(result: QueryResult) -> str:
-    """A query result as CSV text (a header row, then one line per row; complex cells as JSON)."""
+    """A query result as CSV for spreadsheets: a header row, then one line per row; complex cells as JSON, and
+    no cell that a spreadsheet would run as a formula (`restore` gives back each text exactly)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(result.columns)
-    writer.writerows([_cell(v) for v in row] for row in result_rows(result))
+    writer.writerow([neutralise(c) for c in result.columns])
+    writer.writerows([_csv_cell(v) for v in row] for row in result_rows(result))
     return buffer.getvalue()
 
 
 def result_json(result: QueryResult) -> str:
-    """A query result as JSON: columns, rows, and whether the row limit cut it."""
+    """A query result as JSON, values exactly as stored: columns, rows, and whether (and why) it was cut."""
     return json.dumps({"columns": list(result.columns), "rows": result_rows(result), "truncated": result.truncated,
-                       "limit": result.limit}, ensure_ascii=False, indent=2, default=str)
+                       "cut": result.cut, "limit": result.limit, "max_bytes": result.max_bytes},
+                      ensure_ascii=False, indent=2, default=str)
+
+
+def cut_message(result: QueryResult, raise_limit: str = "raise the row limit") -> str | None:
+    """What to tell the reader when a result was cut, and why (rows or memory); None when it was not."""
+    if not result.truncated:
+        return None
+    if result.cut == CUT_MEMORY:
+        bound = f" ({result.max_bytes / 2**20:g} MB)" if result.max_bytes else ""
+        kept = f"the first {len(result.rows):,} rows are shown" if result.rows else "no rows are shown"
+        return (f"Cut for memory: the answer grew past the console's bound{bound} while it arrived, so {kept}. "
+                "Return fewer or smaller values: a LIMIT, size(list) instead of the list, properties instead of "
+                "whole nodes.")
+    return (f"Truncated: only the first {result.limit:,} rows are shown; the query returned more. "
+            f"To see the rest, {raise_limit} or add a LIMIT.")

@@ -32,12 +32,15 @@ from graph.snapshot import (
 )
 from graph.snapshot.cypher_script import literal, quote_string, run_script, script_statements
 from graph.snapshot.ftm import ftm_entities
+from graph.spreadsheet import FORMULA_START, restore
 from graph.store.base import ArticleGraph
 from tests.cypher_lint import lint, report
 from tests.graphs import BANK, POLICE, SENATOR, SUPPLIER, article, evidence, relation, supply_story
 
 HOSTILE = ("<img src=x onerror=alert(1)>", '"><script>alert(2)</script>', "'); DROP GRAPH threadline; //",
-           'quote " and \' and back\\slash \\n not a newline', "line one\nline two\r\nthree\ttab", "ends \\")
+           'quote " and \' and back\\slash \\n not a newline', "line one\nline two\r\nthree\ttab", "ends \\",
+           '=HYPERLINK("http://x","y")', "@SUM(A1)", "+1", "-2+3", "\t=1", "'=x")
+"""Markup, Cypher, quoting and line breaks, and text a spreadsheet would run as a formula."""
 HOSTILE_TEXT = " ".join(f"{h} sold spyware to Ruritania." for h in HOSTILE)
 
 
@@ -102,8 +105,11 @@ def test_hostile_strings_are_text_in_html_markdown_and_xml(falkordb_store):
     assert "<img" not in markdown and "<script" not in markdown and "&lt;img src=x onerror=alert(1)&gt;" in markdown
     rows = list(csv.DictReader(io.StringIO(render_snapshot(snapshot, "factcheck").decode("utf-8-sig"))))
     assert len(rows) == len(HOSTILE)
-    assert {r["from"] for r in rows} == set(HOSTILE)
-    assert all(f"{r['from']} sold spyware to Ruritania." in r["evidence"] for r in rows)
+    assert {restore(r["from"]) for r in rows} == set(HOSTILE)  # exact once the apostrophe is taken off
+    cells = [cell for row in rows for cell in row.values()]
+    assert "'=HYPERLINK(\"http://x\",\"y\")" in cells and "'@SUM(A1)" in cells and "'-2+3" in cells
+    assert not [cell for cell in cells if cell.startswith(FORMULA_START)]  # no cell a spreadsheet would run
+    assert all(f"{restore(r['from'])} sold spyware to Ruritania." in r["evidence"] for r in rows)
     for fmt in ("graphml", "gexf"):
         root = ET.fromstring(render_snapshot(snapshot, fmt))  # well-formed XML
         assert root.find(".//{*}script") is None and root.find(".//{*}img") is None
@@ -111,7 +117,8 @@ def test_hostile_strings_are_text_in_html_markdown_and_xml(falkordb_store):
     assert {gexf.nodes[n]["label"] for n in gexf} == {e.name for e in snapshot.entities}
     ftm = [json.loads(line) for line in render_snapshot(snapshot, "ftm").decode("utf-8").splitlines()]
     sentences = {s for d in ftm if d["schema"] == "UnknownLink" for s in d["properties"]["description"]}
-    assert sentences == {f"{h} sold spyware to Ruritania." for h in HOSTILE}
+    # followthemoney trims the whitespace around a value (the tab before "=1"); the rest is kept exactly.
+    assert sentences == {f"{h} sold spyware to Ruritania.".strip() for h in HOSTILE}
 
 
 def test_every_format_renders_or_writes(falkordb_store, tmp_path):

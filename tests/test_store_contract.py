@@ -159,9 +159,19 @@ def test_run_is_read_only_unless_write(store):
 
 def test_run_states_truncation(store):
     result = store.run("UNWIND range(1, 50) AS i RETURN i", limit=10)
-    assert result.truncated and len(result.rows) == 10 and result.rows[0] == (1,)
+    assert result.truncated and result.cut == "rows" and len(result.rows) == 10 and result.rows[0] == (1,)
     full = store.run("UNWIND range(1, 5) AS i RETURN i", limit=10)
-    assert not full.truncated and len(full.rows) == 5
+    assert not full.truncated and full.cut is None and len(full.rows) == 5
+
+
+def test_run_cuts_an_answer_too_big_for_memory_and_says_so(store):
+    """Twenty rows of 100,000 numbers each pass the memory bound: cut for memory, only whole rows kept (the
+    embedded store drops the answer; Neo4j keeps the rows read before the bound)."""
+    result = store.run("UNWIND range(1, 20) AS i RETURN i, range(1, 100000) AS r", limit=1000, timeout=30)
+    assert result.truncated and result.cut == "memory" and len(result.rows) < 20
+    assert all(len(row[1]) == 100_000 for row in result.rows)
+    fits = store.run("UNWIND range(1, 20) AS i RETURN i, range(1, 100) AS r", limit=1000)
+    assert not fits.truncated and len(fits.rows) == 20 and fits.rows[-1][1][-1] == 100
 
 
 def test_run_stops_at_the_time_limit(store):

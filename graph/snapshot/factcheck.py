@@ -1,8 +1,9 @@
 """The fact-check sheet editors and lawyers read before publication: one row per connection, with its sources.
 
 Each row names the connection's type, both ends, how many independent articles support it, and every
-supporting sentence with its article's title, outlet, date and URL (or file). CSV for spreadsheets,
-Markdown for reading; in Markdown every article string is escaped so it shows as text, never as markup.
+supporting sentence with its article's title, outlet, date and URL (or file). CSV for spreadsheets, where no
+cell runs as a formula; Markdown for reading, where every article string is escaped so it shows as text, never
+as markup.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from graph.model import Article, Evidence, Relation, relation_status
 from graph.schema import load_schema
 from graph.snapshot.base import Snapshot, scope_text
+from graph.spreadsheet import neutralise
 
 COLUMNS = ("connection", "type", "from", "from_type", "to", "to_type", "independent_sources", "status",
            "evidence")
@@ -52,11 +54,12 @@ def _rows(snapshot: Snapshot) -> list[tuple[Relation, list[str]]]:
 
 
 def render_factcheck_csv(snapshot: Snapshot) -> bytes:
-    """CSV (UTF-8 with BOM, so spreadsheets read the accents), one row per connection."""
+    """CSV (UTF-8 with BOM, so spreadsheets read the accents), one row per connection; a name such as
+    `=HYPERLINK(...)` gets an apostrophe in front (graph/spreadsheet.py), so no cell runs as a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerows(cells for _, cells in _rows(snapshot))
+    writer.writerows([neutralise(cell) for cell in cells] for _, cells in _rows(snapshot))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -3,7 +3,9 @@
 Four files (entities, articles, relations, mentions) whose columns are the properties the store keeps, so
 `neo4j-admin` builds a working Threadline Neo4j database from them, and `threadline import` reads them back.
 Arrays are separated by U+001F (pass `--array-delimiter=U+001F`): article text never contains it, and
-an export refuses any value that does. Fields may span lines (`--multiline-fields=true`).
+an export refuses any value that does. Fields may span lines (`--multiline-fields=true`). Values are written
+exactly, formula-like text included, because Neo4j must read them as written: these files are for
+`neo4j-admin`, not spreadsheets, and the README written beside them says so.
 """
 
 from __future__ import annotations
@@ -36,6 +38,11 @@ README = """Threadline snapshot as CSV for neo4j-admin (Neo4j 5):
 
 Arrays (aliases, keys, ev_*) are separated by the character U+001F. Evidence is kept as parallel
 ev_* arrays on each relationship, as Threadline's stores keep it; `threadline import DIR` reads it back.
+
+Do not open these files in a spreadsheet. They hold article text exactly as written, for Neo4j, and Excel
+or LibreOffice runs a cell such as =HYPERLINK(...) or @SUM(...) from a headline as a formula. To read the
+graph in a spreadsheet, export `factcheck` (or run `threadline query --format csv`): those files put an
+apostrophe before any text a spreadsheet would run.
 """
 
 
@@ -49,9 +56,11 @@ def _array(values: list[Any], where: str) -> str:
 
 
 def _write(rows: list[list[Any]]) -> bytes:
-    """Rows as CSV bytes (UTF-8, quoted where needed by the csv module)."""
+    """Rows as CSV bytes (UTF-8, quoted where needed by the csv module). Lines end in CRLF (RFC 4180): the csv
+    module quotes a field holding any character of the line ending, so a lone carriage return in a name is
+    quoted too; with a bare LF it was written unquoted and split the row on reading."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
     return buffer.getvalue().encode("utf-8")
 
 

@@ -45,15 +45,22 @@ class PathValue:
     edges: tuple[EdgeValue, ...]
 
 
+CUT_ROWS = "rows"
+CUT_MEMORY = "memory"
+
+
 @dataclass(frozen=True)
 class QueryResult:
-    """Rows of a user query; `truncated` says the row limit cut it, so the cut is never silent."""
+    """Rows of a user query; `truncated` says it was cut, so the cut is never silent, and `cut` says why:
+    `CUT_ROWS` (more rows than `limit`) or `CUT_MEMORY` (the answer outgrew `max_bytes` while it arrived)."""
 
     columns: tuple[str, ...]
     rows: tuple[tuple[Any, ...], ...]
     truncated: bool = False
     limit: int | None = None
     counters: dict[str, int] = field(default_factory=dict)
+    cut: str | None = None
+    max_bytes: int | None = None
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,11 @@ from falkordb.path import Path as FalkorPath
 
 from graph.errors import QueryTimeout, ReadOnlyViolation, StoreError
 from graph.store import cypher
-from graph.store.base import EdgeValue, NodeValue, PathValue, QueryResult
+from graph.store.base import CUT_MEMORY, CUT_ROWS, EdgeValue, NodeValue, PathValue, QueryResult
 from graph.store.common import CypherStore
-from graph.store.falkordb_server import client, ensure_server
+from graph.store.falkordb_console import AnswerTooLarge, ask, bounded_client
+from graph.store.falkordb_server import ensure_server
+from graph.store.limits import MAX_RESULT_BYTES
 
 GRAPH_NAME = "threadline"
 # Held by a writer from its look-ups to its write (see `FalkorStore.writer`); beside the server's own lock file.
@@ -181,29 +183,37 @@ class FalkorStore(CypherStore):
         timeout: float = 10.0,
         limit: int = 1000,
     ) -> QueryResult:
+        """Run the user's Cypher: the row limit inside the database (graph/store/falkordb_console.py), the
+        answer read up to `MAX_RESULT_BYTES`; either cut is stated in the result."""
         # A client of its own, so the wait for an answer follows this query's time limit.
         patience = timeout + ANSWER_GRACE_SECONDS
-        with closing(client(self._socket, patience, text=True)) as connection, self._asked(cypher_text, patience):
-            graph = Graph(connection, GRAPH_NAME)
-            call = graph.query if write else graph.ro_query
-            result = call(cypher_text, params or {}, timeout=max(1, int(timeout * 1000)))
-        rows = result.result_set or []
+        try:
+            with (closing(bounded_client(self._socket, patience, MAX_RESULT_BYTES)) as connection,
+                  self._asked(cypher_text, patience)):
+                columns, rows, result = ask(Graph(connection, GRAPH_NAME), cypher_text, params or {}, write=write,
+                                            timeout_ms=max(1, int(timeout * 1000)), limit=limit)
+        except AnswerTooLarge:
+            return QueryResult(columns=(), rows=(), truncated=True, limit=limit, cut=CUT_MEMORY,
+                               max_bytes=MAX_RESULT_BYTES)
         counters = {
             name: int(getattr(result, name))
             for name in ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
                          "properties_set", "labels_added")
             if getattr(result, name, 0)
         }
+        truncated = len(rows) > limit
         if write and (counters or result.properties_removed or result.labels_removed):
             # FalkorDB has no transaction spanning two statements: the bump follows the change, so a reader
             # that sees the new count sees the change too.
             self._write(cypher.BUMP, {"epoch": cypher.new_epoch()})
         return QueryResult(
-            columns=_columns(result),
+            columns=columns,
             rows=tuple(tuple(_to_value(v) for v in row) for row in rows[:limit]),
-            truncated=len(rows) > limit,
+            truncated=truncated,
             limit=limit,
             counters=counters,
+            cut=CUT_ROWS if truncated else None,
+            max_bytes=MAX_RESULT_BYTES,
         )
 
     def close(self) -> None:

@@ -21,8 +21,9 @@ from neo4j.time import Date, DateTime, Duration, Time
 
 from graph.errors import QueryTimeout, ReadOnlyViolation, StoreError
 from graph.store import cypher
-from graph.store.base import EdgeValue, NodeValue, PathValue, QueryResult
+from graph.store.base import CUT_MEMORY, CUT_ROWS, EdgeValue, NodeValue, PathValue, QueryResult
 from graph.store.common import CypherStore
+from graph.store.limits import MAX_RESULT_BYTES, approx_size
 
 _FULLTEXT_INDEX = "threadline_entity_search"
 
@@ -226,7 +227,8 @@ class Neo4jStore(CypherStore):
         mode = WRITE_ACCESS if write else READ_ACCESS
         columns: tuple[str, ...] = ()
         rows: list[tuple[Any, ...]] = []
-        truncated = False
+        cut: str | None = None
+        held = 0
         counters: dict[str, int] = {}
         try:
             # fetch_size: pull no more than the rows kept plus one, the one that tells of truncation.
@@ -238,11 +240,18 @@ class Neo4jStore(CypherStore):
             ):
                 result = tx.run(cypher_text, params or {})
                 columns = tuple(result.keys())
+                # Records arrive in batches of fetch_size; stop at the row limit, or once what is held would
+                # cost more than MAX_RESULT_BYTES (one record is only seen whole: see docs/EXPLORER.md).
                 for record in result:
                     if len(rows) == limit:
-                        truncated = True
+                        cut = CUT_ROWS
                         break
-                    rows.append(tuple(_to_value(v) for v in record.values()))
+                    row = tuple(_to_value(v) for v in record.values())
+                    held += approx_size(row)
+                    if held > MAX_RESULT_BYTES:
+                        cut = CUT_MEMORY
+                        break
+                    rows.append(row)
                 if write:
                     summary = result.consume()
                     counters = {name: int(getattr(summary.counters, name)) for name in _COUNTERS
@@ -254,9 +263,13 @@ class Neo4jStore(CypherStore):
                     # Nothing to keep, and no reason to let the server finish what was not read.
                     tx.rollback()
         except (Neo4jError, DriverError) as exc:
+            if isinstance(exc, Neo4jError) and (exc.code or "").endswith("MemoryPoolOutOfMemoryError"):
+                # The server's own bound (db.memory.transaction.max) stopped the query: a memory cut.
+                return QueryResult(columns=columns, rows=(), truncated=True, limit=limit, cut=CUT_MEMORY,
+                                   max_bytes=MAX_RESULT_BYTES)
             raise _translate(exc, cypher_text) from exc
-        return QueryResult(columns=columns, rows=tuple(rows), truncated=truncated, limit=limit,
-                           counters=counters)
+        return QueryResult(columns=columns, rows=tuple(rows), truncated=cut is not None, limit=limit,
+                           counters=counters, cut=cut, max_bytes=MAX_RESULT_BYTES)
 
     def clear(self) -> None:
         """Delete every node and relationship, one bounded transaction at a time."""

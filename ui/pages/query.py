@@ -1,6 +1,7 @@
-"""Query: a Cypher console with parameters, read-only by the database's own rule, with a time limit and a row
-limit (truncation stated), results as a table and as a graph, CSV and JSON downloads, and saved queries whose
-parameters become form fields. The URL holds the query, so a colleague can open the same result."""
+"""Query: a Cypher console with parameters, read-only by the database's own rule, with a time limit, a row
+limit and a memory bound (a cut is stated, with its reason), results as a table and as a graph, CSV (safe in a
+spreadsheet) and JSON downloads, and saved queries whose parameters become form fields. The URL holds the
+query, so a colleague can open the same result."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from graph.console import (
     EXAMPLE_QUERY,
     CannedQuery,
     canned_queries,
+    cut_message,
     parse_parameters,
     result_csv,
     result_json,
@@ -150,9 +152,9 @@ if clicked or run_now:
 result = st.session_state.get(RESULT)
 if result is not None:
     shown = len(result.rows)
-    if result.truncated:
-        st.warning(f"Truncated: only the first {result.limit:,} rows are shown; the query returned more. Raise the "
-                   "row limit or add a LIMIT to see the rest.")
+    cut = cut_message(result)
+    if cut:
+        st.warning(cut)
     st.caption(f"{shown:,} row{'s' * (shown != 1)} · {len(result.columns)} column{'s' * (len(result.columns) != 1)}")
     subgraph, dangling = result_subgraph(result)
     table_tab, graph_tab = st.tabs(["Table", f"Graph ({len(subgraph.entities)} nodes)"])
@@ -170,7 +172,8 @@ if result is not None:
                        "a graph.")
     csv_col, json_col = st.columns(2)
     csv_col.download_button("Download CSV", result_csv(result).encode("utf-8"), "threadline-query.csv", "text/csv",
-                            key="q_csv", on_click="ignore")
+                            key="q_csv", on_click="ignore",
+                            help="For spreadsheets: text that would run as a formula starts with an apostrophe.")
     json_col.download_button("Download JSON", result_json(result).encode("utf-8"), "threadline-query.json",
                              "application/json", key="q_json", on_click="ignore")
 
