@@ -18,6 +18,7 @@ from graph.errors import QueryTimeout, ReadOnlyViolation, StoreError
 from graph.store.base import EdgeValue, NodeValue, PathValue, QueryResult
 from graph.store.common import CypherStore
 from graph.store.falkordb_server import client, ensure_server
+from graph.store.params import check_parameters
 
 GRAPH_NAME = "threadline"
 
@@ -150,6 +151,7 @@ class FalkorStore(CypherStore):
         timeout: float = 10.0,
         limit: int = 1000,
     ) -> QueryResult:
+        check_parameters(params)
         # A client of its own, so the wait for an answer follows this query's time limit.
         patience = timeout + ANSWER_GRACE_SECONDS
         with closing(client(self._socket, patience, text=True)) as connection, self._asked(cypher_text, patience):

@@ -20,6 +20,7 @@ from neo4j.time import Date, DateTime, Duration, Time
 from graph.errors import QueryTimeout, ReadOnlyViolation, StoreError
 from graph.store.base import EdgeValue, NodeValue, PathValue, QueryResult
 from graph.store.common import CypherStore
+from graph.store.params import check_parameters
 
 _FULLTEXT_INDEX = "threadline_entity_search"
 
@@ -215,6 +216,7 @@ class Neo4jStore(CypherStore):
         limit: int = 1000,
     ) -> QueryResult:
         """Run the user's Cypher in a READ (or, with `write`, WRITE) transaction the server times out."""
+        check_parameters(params)
         mode = WRITE_ACCESS if write else READ_ACCESS
         columns: tuple[str, ...] = ()
         rows: list[tuple[Any, ...]] = []

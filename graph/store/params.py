@@ -1,8 +1,9 @@
 """Which values a query may carry to the database, so a bad one is refused by name instead of failing deep down.
 
 Both backends share the limits: integers fit in 64 bits (FalkorDB silently clamps larger ones), floats are
-finite and strings hold neither NUL nor unpaired surrogates (FalkorDB's client writes parameters into the
-query text, where those cannot travel; UTF-8 cannot encode a lone surrogate at all).
+finite, strings hold neither NUL nor unpaired surrogates, and names and map keys are non-empty without a
+backtick (FalkorDB's client writes parameters into the query text, where those cannot travel; UTF-8 cannot
+encode a lone surrogate at all). FalkorDB also answers doubles with 15 significant digits: a known limit.
 """
 
 from __future__ import annotations
@@ -29,6 +30,15 @@ def text_problem(text: str) -> str | None:
     return f"holds an unpaired surrogate U+{ord(found.group()):04X} at position {found.start():,} (not valid Unicode)"
 
 
+def name_problem(name: Any) -> str | None:
+    """Why a parameter name or map key cannot be sent, or None when it can."""
+    if not isinstance(name, str) or not name:
+        return "must be a non-empty string"
+    if "`" in name:
+        return "cannot hold a backtick (`)"
+    return text_problem(name)
+
+
 def value_problem(value: Any, depth: int = 0) -> str | None:
     """Why a value cannot travel to the database as a parameter, or None when it can."""
     if depth > _NESTING:
@@ -45,9 +55,9 @@ def value_problem(value: Any, depth: int = 0) -> str | None:
         return next((p for v in value if (p := value_problem(v, depth + 1))), None)
     if isinstance(value, Mapping):
         for key, item in value.items():
-            if not isinstance(key, str) or not key:
-                return f"map key {key!r:.40} is not a non-empty string"
-            if problem := text_problem(key) or value_problem(item, depth + 1):
+            if problem := name_problem(key):
+                return f"map key {key!r:.40} {problem}"
+            if problem := value_problem(item, depth + 1):
                 return problem
         return None
     return f"a {type(value).__name__}, which is not a query value (use text, numbers, booleans, lists or maps)"
@@ -56,9 +66,7 @@ def value_problem(value: Any, depth: int = 0) -> str | None:
 def check_parameters(params: Mapping[str, Any] | None) -> None:
     """Raise `StoreError` naming the first parameter the database cannot take, and why."""
     for name, value in (params or {}).items():
-        if not isinstance(name, str) or not name:
-            raise StoreError(f"query parameter name {name!r:.40} must be a non-empty string")
-        if problem := text_problem(name):
+        if problem := name_problem(name):
             raise StoreError(f"query parameter name {name!r:.40} {problem}")
         if problem := value_problem(value):
             raise StoreError(f"query parameter {name!r:.40}: {problem}")
