@@ -155,7 +155,7 @@ def _parse_param(text: str) -> tuple[str, object]:
     name, raw = text.split("=", 1)
     try:
         return name, json.loads(raw)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):  # not JSON (or a number too long, nesting too deep): the value is text
         return name, raw
 
 

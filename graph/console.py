@@ -69,6 +69,8 @@ def parse_parameters(text: str) -> dict[str, Any]:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValueError(f"parameters are not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    except (ValueError, RecursionError):  # a number of thousands of digits, arrays nested past the stack
+        raise ValueError("parameters are not valid JSON: a number too long or nesting too deep") from None
     if not isinstance(value, dict):
         raise ValueError("parameters must be a JSON object, such as {\"name\": \"Thermo Fisher\"}")
     return value

@@ -28,6 +28,7 @@ class CleanCues:
     teaser_endings: tuple[str, ...]
     prose_min_chars: int
     label_max_words: int
+    furniture_max_chars: int
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +49,7 @@ def load_cues(path: Path = CUES_PATH) -> CleanCues:
         teaser_endings=tuple(e.lower() for e in raw.get("teaser_endings") or ()),
         prose_min_chars=int(raw.get("prose_min_chars", 160)),
         label_max_words=int(raw.get("label_max_words", 4)),
+        furniture_max_chars=int(raw.get("furniture_max_chars", 1000)),
     )
 
 
@@ -87,11 +89,12 @@ def furniture_lines(lines: list[str], cues: CleanCues | None = None) -> list[boo
         if not line:
             out[i] = in_block
             continue
-        if seen_prose and _matches(cues.tail, line):
+        short = len(line) <= cues.furniture_max_chars  # the cues are tried on short lines only
+        if short and seen_prose and _matches(cues.tail, line):
             for j in range(i, len(lines)):
                 out[j] = True
             break
-        if _matches(cues.block, line):
+        if short and _matches(cues.block, line):
             in_block = True
             out[i] = True
             continue
@@ -101,7 +104,7 @@ def furniture_lines(lines: list[str], cues: CleanCues | None = None) -> list[boo
             else:
                 out[i] = True
                 continue
-        if _matches(cues.drop, line) or _matches(cues.tail, line) or line in labels:
+        if (short and (_matches(cues.drop, line) or _matches(cues.tail, line))) or line in labels:
             out[i] = True
             continue
         if is_prose(line, cues) or (len(line) > 60 and line.endswith(_SENTENCE_END)):

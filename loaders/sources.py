@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
 
 import yaml
 
 from graph.errors import InvalidData
+from graph.store.params import text_problem
 from loaders.document import Document
 
 TEXT_SUFFIXES = {".txt", ".md"}
@@ -23,6 +25,8 @@ MAX_BYTES = 5_000_000
 MIN_HTML_WORDS = 10  # what trafilatura keeps from a page with no story is a stray link or two
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 _META_KEYS = {"title", "outlet", "date", "published", "url"}
+_META_SCALARS = (str, int, float, date)
+_OPTIONAL_FIELDS = ("title", "url", "outlet", "published")
 
 
 def collect_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
@@ -45,8 +49,9 @@ def collect_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[P
 
 
 def _decode(path: Path, data: bytes) -> str:
-    if b"\x00" in data[:8192]:
-        raise InvalidData(f"{path}: binary file, not text", {str(path): "binary"})
+    nul = data.find(b"\x00")
+    if nul >= 0:  # anywhere, not only at the start: the store cannot hold a NUL, and text has none
+        raise InvalidData(f"{path}: binary file, not text (a NUL byte at byte {nul:,})", {str(path): "binary"})
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -67,7 +72,13 @@ def _front_matter(path: Path, text: str) -> tuple[dict[str, str], str]:
         raise InvalidData(f"{path}: front matter is not valid YAML: {exc}", {str(path): "front matter"}) from None
     if not isinstance(meta, dict):
         raise InvalidData(f"{path}: front matter must be key: value lines", {str(path): "front matter"})
-    return {k: str(v) for k, v in meta.items() if k in _META_KEYS and v is not None}, text[match.end():]
+    wanted = {k: v for k, v in meta.items() if k in _META_KEYS and v is not None}
+    for key, value in wanted.items():
+        # Text, a number or a date; a list or map (or a YAML alias bomb) is no title.
+        problem = text_problem(str(value)) if isinstance(value, _META_SCALARS) else "must be text"
+        if problem:
+            raise InvalidData(f"{path}: front matter field '{key}' {problem}", {f"{path}.{key}": problem})
+    return {k: str(v) for k, v in wanted.items()}, text[match.end():]
 
 
 def _first_line_title(text: str) -> str:
@@ -154,16 +165,25 @@ def read_jsonl(path: Path) -> Iterator[Document]:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InvalidData(f"{where}: not valid JSON ({exc.msg})", {where: "json"}) from None
+        except (ValueError, RecursionError):  # an integer of thousands of digits, arrays nested past the stack
+            raise InvalidData(f"{where}: not valid JSON (a number too long or nesting too deep)",
+                              {where: "json"}) from None
         if not isinstance(row, dict):
             raise InvalidData(f"{where}: each line must be a JSON object", {where: "not an object"})
         for field in ("id", "text"):
             if not isinstance(row.get(field), str) or not row[field].strip():
                 raise InvalidData(f"{where}: field '{field}' must be a non-empty string",
                                   {f"{where}.{field}": "missing"})
+        for field in _OPTIONAL_FIELDS:
+            if row.get(field) is not None and not isinstance(row[field], str):
+                raise InvalidData(f"{where}: field '{field}' must be a string", {f"{where}.{field}": "not a string"})
+        for field in ("id", "text", *_OPTIONAL_FIELDS):
+            if row.get(field) is not None and (problem := text_problem(row[field])):
+                raise InvalidData(f"{where}: field '{field}' {problem}", {f"{where}.{field}": problem})
         yield Document(
             key=row["id"],
             text=row["text"],
-            title=str(row.get("title") or _first_line_title(row["text"])),
+            title=row.get("title") or _first_line_title(row["text"]),
             path=str(path),
             url=row.get("url"),
             outlet=row.get("outlet"),

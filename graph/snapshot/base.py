@@ -13,6 +13,7 @@ from typing import Any
 from graph.errors import InvalidData
 from graph.model import Article, Entity, Evidence, Relation, Subgraph, relation_key
 from graph.schema import load_schema
+from graph.store.params import value_problem
 
 FORMAT_NAME = "threadline-snapshot"
 FORMAT_VERSION = 1
@@ -105,13 +106,59 @@ class Snapshot:
         return Subgraph(entities=self.entities, relations=self.relations, omitted=int(self.scope.get("omitted", 0)))
 
 
+_EVIDENCE_TYPES = {"article_id": str, "sentence": str, "start": int, "end": int, "extractor": str, "version": str,
+                   "confidence": float, "status": str}
+
+
+def _value_problem(value: Any, kind: type, optional: bool = False) -> str | None:
+    """Why a field's value cannot be stored: the wrong type, or a string, number or list the store cannot hold."""
+    if value is None and optional:
+        return None
+    if not isinstance(value, kind) or isinstance(value, bool):
+        return f"expected {kind.__name__}, found {type(value).__name__}"
+    return value_problem(value)
+
+
+def _field_problems(snapshot: Snapshot) -> dict[str, str]:
+    """Fields a reader let through with a type or a value the store cannot hold (a NUL, NaN, a 70-bit number)."""
+    errors: dict[str, str] = {}
+
+    def note(where: str, problem: str | None) -> None:
+        """Keep the first problem found at each place."""
+        if problem:
+            errors.setdefault(where, problem)
+
+    for entity in snapshot.entities:
+        for name in ("id", "name", "type"):
+            note(f"entity {entity.id}.{name}", _value_problem(getattr(entity, name), str))
+        note(f"entity {entity.id}.aliases", next(filter(None, (_value_problem(a, str) for a in entity.aliases)), None))
+    for article in snapshot.articles:
+        note(f"article {article.id}.id", _value_problem(article.id, str))
+        for name in ARTICLE_FIELDS:
+            note(f"article {article.id}.{name}", _value_problem(getattr(article, name), str,
+                                                                optional=name not in ("title", "text", "source")))
+    for relation in snapshot.relations:
+        where = f"connection {relation.key}"
+        for name in ("key", "type", "source", "target"):
+            note(f"{where}.{name}", _value_problem(getattr(relation, name), str))
+        for name, value in relation.attributes.items():
+            note(f"{where}.attributes", _value_problem(name, str) or _value_problem(value, str))
+        for ev in relation.evidence:
+            for name, kind in _EVIDENCE_TYPES.items():
+                note(f"{where}.evidence.{name}", _value_problem(getattr(ev, name), kind))
+    return errors
+
+
 def check_snapshot(snapshot: Snapshot, origin: str = "snapshot") -> Snapshot:
-    """Refuse a snapshot that cannot be written back: unknown types, dangling ends, evidence without article.
+    """Refuse a snapshot that cannot be written back: fields of the wrong type or that the store cannot hold,
+    unknown types, dangling ends, evidence without article.
 
     Raises `InvalidData` whose `errors` map the first problems found to their reasons.
     """
+    errors = _field_problems(snapshot)
+    if errors:  # the checks below assume fields of the right types
+        _refuse(origin, errors)
     schema = load_schema()
-    errors: dict[str, str] = {}
     entities = snapshot.entity_map()
     articles = snapshot.article_map()
     for entity in snapshot.entities:
@@ -138,10 +185,15 @@ def check_snapshot(snapshot: Snapshot, origin: str = "snapshot") -> Snapshot:
         if article_id not in articles or entity_id not in entities:
             errors[f"mention {article_id}->{entity_id}"] = "an end is not in the snapshot"
     if errors:
-        first = next(iter(errors.items()))
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise InvalidData(f"{origin}: {first[0]}: {first[1]}{more}", errors)
+        _refuse(origin, errors)
     return snapshot
+
+
+def _refuse(origin: str, errors: dict[str, str]) -> None:
+    """Raise the `InvalidData` that names the first problem, counts the rest and carries them all."""
+    first = next(iter(errors.items()))
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    raise InvalidData(f"{origin}: {first[0]}: {first[1]}{more}", errors)
 
 
 def scope_text(scope: dict[str, Any]) -> str:

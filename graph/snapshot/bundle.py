@@ -10,6 +10,7 @@ import hashlib
 import io
 import json
 import zipfile
+import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -87,6 +88,9 @@ def read_folder_or_zip(path: Path) -> dict[str, bytes]:
             return {Path(n).name: archive.read(n) for n in archive.namelist() if not n.endswith("/")}
     except zipfile.BadZipFile:
         raise InvalidData(f"{path}: not a zip file") from None
+    # A damaged zip fails deeper: a bad seek, a corrupt deflate stream, a cut-off member, an unknown method.
+    except (OSError, EOFError, zlib.error, NotImplementedError, RuntimeError, ValueError) as exc:
+        raise InvalidData(f"{path}: a damaged zip file ({exc})") from None
 
 
 def read_bundle(files: dict[str, bytes], origin: str = "bundle") -> Snapshot:
@@ -95,7 +99,7 @@ def read_bundle(files: dict[str, bytes], origin: str = "bundle") -> Snapshot:
         raise InvalidData(f"{origin}: a bundle holds {SNAPSHOT_FILE} and {MANIFEST_FILE}")
     try:
         info = json.loads(files[MANIFEST_FILE].decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise InvalidData(f"{origin}/{MANIFEST_FILE}: not valid JSON ({exc})") from None
     expected = info.get("content_sha256") if isinstance(info, dict) else None
     actual = _sha256(files[SNAPSHOT_FILE])

@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 
 from graph.errors import InvalidData
-from graph.model import Article, Entity, Evidence, Relation, relation_status
+from graph.model import Article, Entity, Relation, relation_status
 from graph.schema import load_schema
 from graph.snapshot.base import (
     ARTICLE_FIELDS,
@@ -26,6 +26,7 @@ from graph.snapshot.base import (
     check_snapshot,
     relation_confidence,
 )
+from graph.snapshot.nodelink import _Reader as FieldReader
 from graph.snapshot.nodelink import evidence_record
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -99,6 +100,9 @@ def read_graphml(raw: bytes, origin: str = "snapshot.graphml") -> Snapshot:
                                     **{f: data.get(f) for f in ("outlet", "published", "ingested_at")}))
         else:
             aliases = _loads(data.get("aliases"), f"node {node_id}.aliases", errors, [])
+            if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+                errors[f"node {node_id}.aliases"] = "not a JSON list of strings"
+                continue
             entities.append(Entity(id=str(node_id), name=str(data.get("name", data.get("label", node_id))),
                                    type=str(data.get("type", "")), aliases=tuple(str(a) for a in aliases)))
     relations: list[Relation] = []
@@ -109,15 +113,21 @@ def read_graphml(raw: bytes, origin: str = "snapshot.graphml") -> Snapshot:
             continue
         where = f"edge {key}"
         raw_evidence = _loads(data.get("evidence"), f"{where}.evidence", errors, [])
-        try:
-            evidence = tuple(Evidence(**{**ev, "confidence": float(ev["confidence"])}) for ev in raw_evidence)
-        except (TypeError, KeyError, ValueError) as exc:
-            errors[f"{where}.evidence"] = f"not a list of evidence records ({exc})"
-            continue
         attributes = _loads(data.get("attributes"), f"{where}.attributes", errors, {})
+        if not isinstance(attributes, dict):
+            errors[f"{where}.attributes"] = "not a JSON object"
+            continue
+        if not isinstance(raw_evidence, list):
+            errors[f"{where}.evidence"] = "not a JSON list of evidence records"
+            continue
+        reader = FieldReader(origin)  # checks each record's fields and types, as the JSON import does
+        evidence = reader.evidence_list(raw_evidence, where)
+        if evidence is None:
+            errors.update(reader.errors)
+            continue
         relations.append(Relation(key=str(key), type=str(data.get("type", "")), source=str(source),
                                   target=str(target), attributes={str(k): str(v) for k, v in attributes.items()},
-                                  evidence=evidence))
+                                  evidence=tuple(evidence)))
     if errors:
         first = next(iter(errors.items()))
         raise InvalidData(f"{origin}: {first[0]}: {first[1]}", errors)

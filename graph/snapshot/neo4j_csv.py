@@ -117,6 +117,10 @@ def _converter(kind: str) -> Callable[[str], Any] | None:
     return _SCALARS.get(kind)
 
 
+_REQUIRED = {"entities.csv": ("id", "name", "type"), "articles.csv": ("id",),
+             "relations.csv": (":START_ID", ":END_ID", ":TYPE", "key"), "mentions.csv": (":START_ID", ":END_ID")}
+
+
 def _records(raw: bytes, name: str) -> list[dict[str, Any]]:
     """Rows of one CSV file as dicts of typed values, keyed by the header's property names."""
     try:
@@ -127,6 +131,9 @@ def _records(raw: bytes, name: str) -> list[dict[str, Any]]:
         raise InvalidData(f"{name}: empty file, expected a header row")
     columns = _columns(rows[0])
     names = [col for col, _ in columns]
+    missing = [column for column in _REQUIRED.get(name, ()) if column not in names]
+    if missing:
+        raise InvalidData(f"{name}: the header lacks {', '.join(missing)}", {name: "missing columns"})
     converted = [(index, convert) for index, (_, kind) in enumerate(columns) if (convert := _converter(kind))]
     records = []
     for number, row in enumerate(rows[1:], start=2):
@@ -136,7 +143,7 @@ def _records(raw: bytes, name: str) -> list[dict[str, Any]]:
             values: list[Any] = list(row)
             for index, convert in converted:
                 values[index] = convert(row[index])
-        except ValueError as exc:
+        except (ValueError, OverflowError) as exc:
             raise InvalidData(f"{name}, line {number}: {exc}") from None
         records.append(dict(zip(names, values, strict=True)))
     return records
@@ -158,10 +165,13 @@ def read_csv_files(files: dict[str, bytes], origin: str = "snapshot") -> Snapsho
     relations = []
     for r in _records(files["relations.csv"], "relations.csv"):
         columns = [r.get(name, []) for name, _, _ in _EVIDENCE_COLUMNS]
+        if not all(isinstance(c, list) for c in columns):
+            raise InvalidData(f"relations.csv: connection {r.get('key')}: ev_* columns must be arrays "
+                              "(typed as in the header this export writes, such as ev_start:int[])")
         if len({len(c) for c in columns}) != 1:
             raise InvalidData(f"relations.csv: connection {r.get('key')}: ev_* arrays differ in length")
         evidence = tuple(Evidence(article_id=a, sentence=s, start=st, end=en, extractor=ex, version=v,
-                                  confidence=float(c), status=stt)
+                                  confidence=float(c) if isinstance(c, int) else c, status=stt)
                          for a, s, st, en, ex, v, c, stt in zip(*columns, strict=True))
         attributes = {k: v for k, v in r.items() if k not in known and v != ""}
         relations.append(Relation(key=r["key"], type=r[":TYPE"], source=r[":START_ID"], target=r[":END_ID"],

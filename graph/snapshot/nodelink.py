@@ -229,4 +229,6 @@ def read_json(raw: bytes, origin: str = "snapshot") -> Snapshot:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InvalidData(f"{origin}: not valid UTF-8 JSON ({exc})") from None
+    except (ValueError, RecursionError):  # a number of thousands of digits, arrays nested past the stack
+        raise InvalidData(f"{origin}: not valid JSON (a number too long or nesting too deep)") from None
     return from_node_link(data, origin)

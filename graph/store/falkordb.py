@@ -23,6 +23,7 @@ from graph.store.common import CypherStore
 from graph.store.falkordb_console import AnswerTooLarge, ask, bounded_client
 from graph.store.falkordb_server import ensure_server
 from graph.store.limits import MAX_RESULT_BYTES
+from graph.store.params import check_parameters
 
 GRAPH_NAME = "threadline"
 # Held by a writer from its look-ups to its write (see `FalkorStore.writer`); beside the server's own lock file.
@@ -185,6 +186,7 @@ class FalkorStore(CypherStore):
     ) -> QueryResult:
         """Run the user's Cypher: the row limit inside the database (graph/store/falkordb_console.py), the
         answer read up to `MAX_RESULT_BYTES`; either cut is stated in the result."""
+        check_parameters(params)
         # A client of its own, so the wait for an answer follows this query's time limit.
         patience = timeout + ANSWER_GRACE_SECONDS
         try:

@@ -24,6 +24,7 @@ from graph.store import cypher
 from graph.store.base import CUT_MEMORY, CUT_ROWS, EdgeValue, NodeValue, PathValue, QueryResult
 from graph.store.common import CypherStore
 from graph.store.limits import MAX_RESULT_BYTES, approx_size
+from graph.store.params import check_parameters
 
 _FULLTEXT_INDEX = "threadline_entity_search"
 
@@ -224,6 +225,7 @@ class Neo4jStore(CypherStore):
         limit: int = 1000,
     ) -> QueryResult:
         """Run the user's Cypher in a READ (or, with `write`, WRITE) transaction the server times out."""
+        check_parameters(params)
         mode = WRITE_ACCESS if write else READ_ACCESS
         columns: tuple[str, ...] = ()
         rows: list[tuple[Any, ...]] = []
