@@ -6,7 +6,7 @@ PORT ?= 8501
 STORE ?= data/store
 LINT_TOOL := tools/cypher-lint
 
-.PHONY: install demo test lint eval bench stop clean
+.PHONY: install demo test test-shared lint eval bench stop clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ demo: install  ## ingest the demo corpus into the embedded store and start the a
 test: install $(LINT_TOOL)/node_modules/.installed  ## lint, then every test
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+test-shared: install  ## only the tests that need ../shared (the seed gold); CI runs them where shared/ is present
+	$(BIN)/python -m pytest -m shared
 
 lint: install
 	$(BIN)/ruff check .
