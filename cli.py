@@ -119,6 +119,54 @@ def ingest(
         raise typer.Exit(1)
 
 
+def _print_problems(problems: list[tuple[str, str]]) -> None:
+    """One yellow line per file or row left out: what, then why."""
+    for name, reason in problems:
+        typer.secho(f"{name}: {reason}", fg=typer.colors.YELLOW, err=True)
+
+
+@app.command(name="ingest-table")
+def ingest_table(
+    paths: Annotated[list[Path], typer.Argument(help="CSV, XLSX or JSON-lines files, one fact per row.")],
+    mapping: Annotated[Path | None, typer.Option("--mapping", help="A YAML file saying which columns hold the "
+                                                                   "source, target, relation, date and note.")]
+    = None,
+    source: Annotated[str | None, typer.Option(help="Without --mapping: COLUMN:TYPE of the source end.")] = None,
+    target: Annotated[str | None, typer.Option(help="Without --mapping: COLUMN:TYPE of the target end.")] = None,
+    relation: Annotated[str | None, typer.Option(help="Without --mapping: the relation type, e.g. SUPPLIED_TO.")]
+    = None,
+    date: Annotated[str | None, typer.Option(help="Without --mapping: the column holding the date.")] = None,
+    note: Annotated[str | None, typer.Option(help="Without --mapping: the column holding a note.")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Store each row of spreadsheets and edge lists as a fact citing its file, sheet and row."""
+    from loaders.tables import ingest_tables, load_mapping, mapping_from_flags
+
+    if mapping and (source or target or relation):
+        _fail("give --mapping or --source/--target/--relation, not both", 2)
+    if mapping:
+        table_mapping = load_mapping(mapping)
+    elif source and target and relation:
+        table_mapping = mapping_from_flags(source, target, relation, date, note)
+    else:
+        _fail("give --mapping FILE.yaml, or --source COLUMN:TYPE --target COLUMN:TYPE --relation TYPE", 2)
+    if not any(p.is_file() for p in paths):  # nothing to read: create no store
+        _print_problems([(str(p), "no such file") for p in paths])
+        _fail("nothing to ingest: none of the tables given exists")
+    graph = open_store(store, create=True)
+    try:
+        before = graph.stats()
+        report = ingest_tables(graph, paths, table_mapping)
+        after = graph.stats()
+    finally:
+        graph.close()
+    _print_problems(report.failed + report.bad_rows)
+    typer.echo(report.summary())
+    typer.echo("\n".join(change_lines(before, after)))
+    if not report.ok:
+        raise typer.Exit(1)
+
+
 @app.command()
 def extract(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or directories to extract from.")] = None,
