@@ -167,6 +167,31 @@ def ingest_table(
         raise typer.Exit(1)
 
 
+@app.command(name="ingest-ftm")
+def ingest_ftm_command(
+    path: Annotated[Path, typer.Argument(help="FollowTheMoney entities as JSON lines (Aleph, OpenSanctions).")],
+    dataset: Annotated[str | None, typer.Option(help="The dataset's name, cited as the source "
+                                                     "(default: the file's name up to the first dot).")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Import people, companies, organisations and their links from FtM data, citing the dataset."""
+    from loaders.ftm import read_ftm, store_ftm
+
+    ftm = read_ftm(path, dataset)  # a file with nothing to import creates no store
+    graph = open_store(store, create=True)
+    try:
+        before = graph.stats()
+        report = store_ftm(graph, ftm)
+        after = graph.stats()
+    finally:
+        graph.close()
+    _print_problems(report.bad_lines + report.skipped)
+    typer.echo(report.summary())
+    typer.echo("\n".join(change_lines(before, after)))
+    if not report.ok:
+        raise typer.Exit(1)
+
+
 @app.command()
 def extract(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or directories to extract from.")] = None,

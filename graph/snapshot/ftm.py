@@ -16,26 +16,18 @@ from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
 from graph.model import Article, Entity, Relation, relation_status, stable_id
-from graph.schema import load_schema
+from graph.schema import ftm_mapping, load_schema
 from graph.snapshot.base import Snapshot
 
-ENTITY_SCHEMATA = {
-    "Person": "Person", "Company": "Company", "GovernmentBody": "PublicBody", "NGO": "Organization",
-    "MediaOutlet": "Organization", "Report": "Article", "Location": "Address", "Product": "Asset",
-    "Organization": "Organization",
-}
+ENTITY_SCHEMATA: dict[str, str] = ftm_mapping()["entities"]
 # Relation type -> (FtM schema, property for the source end, property for the target end), tried in order;
 # the first whose property ranges accept both ends is used, else UnknownLink (subject, object).
 RELATION_SCHEMATA: dict[str, list[tuple[str, str, str]]] = {
-    "OWNS": [("Ownership", "owner", "asset")],
-    "MEMBER_OF": [("Membership", "member", "organization")],
-    "FUNDED": [("Payment", "payer", "beneficiary")],
-    "PUBLISHED": [("Documentation", "entity", "document")],
-    "CONCERNS": [("Documentation", "document", "entity")],
-    "HAS_ROLE_AT": [("Employment", "employee", "employer")],
+    rel: [tuple(c) for c in candidates] for rel, candidates in ftm_mapping()["relations"].items()  # type: ignore[misc]
 }
-_DIRECTOR_ROLE = re.compile(r"director|board|chair|chief|\bceo\b|president|officer|secretary", re.IGNORECASE)
-_FALLBACK = ("UnknownLink", "subject", "object")
+_DIRECTOR_ROLE = re.compile(ftm_mapping()["director_role"], re.IGNORECASE)
+_DIRECTORSHIP: tuple[str, str, str] = tuple(ftm_mapping()["directorship"])  # type: ignore[assignment]
+_FALLBACK: tuple[str, str, str] = tuple(ftm_mapping()["fallback"])  # type: ignore[assignment]
 
 
 _FTM_ID = re.compile(r"^[0-9a-zA-Z]([0-9a-zA-Z.\-]*[0-9a-zA-Z])?$")
@@ -68,7 +60,7 @@ def _interval(relation: Relation, source: Entity, target: Entity) -> tuple[str, 
     """The FtM schema and end properties for a relation between these two entities."""
     candidates = list(RELATION_SCHEMATA.get(relation.type, []))
     if relation.type == "HAS_ROLE_AT" and _DIRECTOR_ROLE.search(relation.attributes.get("role", "")):
-        candidates.insert(0, ("Directorship", "director", "organization"))
+        candidates.insert(0, _DIRECTORSHIP)
     source_schema, target_schema = ENTITY_SCHEMATA[source.type], ENTITY_SCHEMATA[target.type]
     for schema_name, source_prop, target_prop in candidates:
         if _accepts(schema_name, source_prop, source_schema) and _accepts(schema_name, target_prop, target_schema):
