@@ -338,14 +338,25 @@ def stop(store: StoreOption = None) -> None:
     typer.echo("stopped" if was_running else "no server was running")
 
 
-SNAPSHOT_FORMATS = "graphml, gexf, json, csv, cypher, html, ftm, factcheck or bundle"
-_OUT_HELP = ("Where to write. csv and bundle write a folder, or a zip when OUT ends in .zip; "
-             "factcheck writes Markdown when OUT ends in .md.")
+_OUT_HELP = ("Where to write. Formats of several files (csv, bundle) write a folder, or a zip when OUT ends in "
+             ".zip; factcheck writes Markdown when OUT ends in .md.")
+
+
+@app.command()
+def formats() -> None:
+    """List the snapshot formats `export` writes and `import` reads (from graph/snapshot's registry)."""
+    from graph.snapshot import formats as registered
+
+    for spec in registered():
+        writes = "a folder or .zip" if spec.multi_file else spec.suffix
+        extra = "".join(f", {suffix} for a variant" for suffix in spec.variants)
+        typer.echo(f"{spec.name:10} {spec.label} [{writes}{extra}]" + ("; import reads it" if spec.importable else ""))
 
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", help=f"One of {SNAPSHOT_FORMATS}.")],
+    fmt: Annotated[str, typer.Option("--format", help="A snapshot format: graphml, json, csv, bundle, ... "
+                                                      "(`threadline formats` lists them all).")],
     out: Annotated[Path, typer.Option("--out", help=_OUT_HELP)],
     entity: Annotated[list[str] | None, typer.Option(help="Export around this entity, by id or name (repeatable).")]
     = None,
@@ -362,17 +373,18 @@ def export(
 ) -> None:
     """Export the graph, the neighbourhood of entities or a query's result, with optional redaction."""
     from graph.snapshot import (
-        FORMATS,
         Redaction,
         export_snapshot,
+        format_names,
+        names_in_words,
         redact,
         snapshot_of_entities,
         snapshot_of_query,
         snapshot_of_store,
     )
 
-    if fmt not in FORMATS:
-        _fail(f"--format must be {SNAPSHOT_FORMATS}, not {fmt!r}", 2)
+    if fmt not in format_names():
+        _fail(f"--format must be {names_in_words(format_names())}, not {fmt!r}", 2)
     if entity and query_text:
         _fail("give --entity or --query, not both", 2)
     redaction = Redaction(tuple(exclude_type or ()), tuple(exclude_entity or ()), tuple(exclude_source or ()))

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
-
-from followthemoney import model
-from followthemoney.proxy import EntityProxy
+from typing import TYPE_CHECKING, Any
 
 from graph.model import Article, Entity, Relation, relation_status, stable_id
 from graph.schema import ftm_mapping, load_schema
 from graph.snapshot.base import Snapshot
+from graph.snapshot.registry import SnapshotFormat
+
+if TYPE_CHECKING:
+    from followthemoney.proxy import EntityProxy
 
 ENTITY_SCHEMATA: dict[str, str] = ftm_mapping()["entities"]
 # Relation type -> (FtM schema, property for the source end, property for the target end), tried in order;
@@ -28,6 +29,13 @@ RELATION_SCHEMATA: dict[str, list[tuple[str, str, str]]] = {
 _DIRECTOR_ROLE = re.compile(ftm_mapping()["director_role"], re.IGNORECASE)
 _DIRECTORSHIP: tuple[str, str, str] = tuple(ftm_mapping()["directorship"])  # type: ignore[assignment]
 _FALLBACK: tuple[str, str, str] = tuple(ftm_mapping()["fallback"])  # type: ignore[assignment]
+
+
+def _model() -> Any:
+    """followthemoney's model: the package takes half a second to import, so only when an FtM export is made."""
+    from followthemoney import model
+
+    return model
 
 
 _FTM_ID = re.compile(r"^[0-9a-zA-Z]([0-9a-zA-Z.\-]*[0-9a-zA-Z])?$")
@@ -51,7 +59,7 @@ def article_ftm_id(article_id: str) -> str:
 
 def _accepts(schema_name: str, prop: str, end_schema: str) -> bool:
     """Whether an FtM property of this schema may point at an entity of `end_schema`."""
-    schema, end = model.get(schema_name), model.get(end_schema)
+    schema, end = _model().get(schema_name), _model().get(end_schema)
     target = schema.get(prop) if schema is not None else None
     return target is not None and target.range is not None and end is not None and end.is_a(target.range)
 
@@ -70,7 +78,7 @@ def _interval(relation: Relation, source: Entity, target: Entity) -> tuple[str, 
 
 def _entity(entity: Entity) -> EntityProxy:
     """A Threadline entity as an FtM entity of the mapped schema."""
-    proxy = model.make_entity(ENTITY_SCHEMATA[entity.type])
+    proxy = _model().make_entity(ENTITY_SCHEMATA[entity.type])
     proxy.id = entity_ftm_id(entity.id)
     proxy.add("name", entity.name)
     if proxy.schema.name == "Address":
@@ -83,7 +91,7 @@ def _entity(entity: Entity) -> EntityProxy:
 
 def _article(article: Article) -> EntityProxy:
     """A source article as an FtM Article."""
-    proxy = model.make_entity("Article")
+    proxy = _model().make_entity("Article")
     proxy.id = article_ftm_id(article.id)
     proxy.add("title", article.title)
     proxy.add("name", article.title)
@@ -102,12 +110,12 @@ def _relation(relation: Relation, entities: dict[str, Entity]) -> EntityProxy:
     source, target = entities[relation.source], entities[relation.target]
     label = load_schema().relation_types[relation.type].label
     if relation.type == "SANCTIONED":
-        proxy = model.make_entity("Sanction")
+        proxy = _model().make_entity("Sanction")
         proxy.add("entity", entity_ftm_id(target.id))
         proxy.add("authority", source.name)
     else:
         schema_name, source_prop, target_prop = _interval(relation, source, target)
-        proxy = model.make_entity(schema_name)
+        proxy = _model().make_entity(schema_name)
         proxy.add(source_prop, entity_ftm_id(source.id))
         proxy.add(target_prop, entity_ftm_id(target.id))
         if proxy.schema.get("role") is not None:
@@ -126,7 +134,7 @@ def _relation(relation: Relation, entities: dict[str, Entity]) -> EntityProxy:
 
 def _mention(article_id: str, entity: Entity) -> EntityProxy:
     """An article's MENTIONS of an entity as an FtM Mention."""
-    proxy = model.make_entity("Mention")
+    proxy = _model().make_entity("Mention")
     proxy.id = f"tl-men-{stable_id(article_id, entity.id)}"
     proxy.add("document", article_ftm_id(article_id))
     proxy.add("resolved", entity_ftm_id(entity.id))
@@ -148,3 +156,6 @@ def render_ftm(snapshot: Snapshot) -> bytes:
     """JSON lines, one FtM entity per line."""
     lines = [json.dumps(d, sort_keys=True, ensure_ascii=False) for d in ftm_entities(snapshot)]
     return ("\n".join(lines) + "\n" if lines else "").encode("utf-8")
+
+
+FORMAT = SnapshotFormat("ftm", "FollowTheMoney entities (Aleph)", 70, ".ftm.json", write=render_ftm)

@@ -24,6 +24,7 @@ from graph.snapshot.base import (
     mention_key,
     relation_confidence,
 )
+from graph.snapshot.registry import SnapshotFormat
 
 
 def entity_node(entity: Entity) -> dict[str, Any]:
@@ -230,3 +231,7 @@ def read_json(raw: bytes, origin: str = "snapshot") -> Snapshot:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InvalidData(f"{origin}: not valid UTF-8 JSON ({exc})") from None
     return from_node_link(data, origin)
+
+
+FORMAT = SnapshotFormat("json", "JSON (node-link, lossless)", 30, ".json", write=render_json, read=read_json,
+                        read_suffixes=(".json",), sniff=b"{")
