@@ -19,6 +19,8 @@ from graph.store.base import GraphStore
 from loaders.resolve import resolve
 
 EXTRACTOR_VERSION = "1"
+PART_SIZE = 5000
+"""Most records per article: a bigger source is cut into parts, each written in one transaction of its own."""
 
 
 @dataclass(frozen=True)
@@ -131,3 +133,28 @@ def store_records(
         offset += len(record.line) + 1
     store.write_article(batch)
     return outcome
+
+
+def store_in_parts(
+    store: GraphStore,
+    records: Sequence[Record],
+    *,
+    title: str,
+    source: str,
+    extractor: str,
+    outlet: str | None = None,
+    part_size: int | None = None,
+) -> list[SourceOutcome]:
+    """Write the records as articles of at most `part_size` records ("TITLE, part 2 of 3"), the same cut every time.
+
+    Entities recur across parts by name (and by alias), so a fact in one part may link entities another
+    part introduced; the cut depends only on the records, so a re-import finds every part already stored.
+    """
+    size = part_size or PART_SIZE
+    parts = [records[i:i + size] for i in range(0, len(records), size)]
+    outcomes = []
+    for number, part in enumerate(parts, start=1):
+        part_title = title + (f", part {number} of {len(parts)}" if len(parts) > 1 else "")
+        outcomes.append(store_records(store, part, title=part_title, source=source, extractor=extractor,
+                                      outlet=outlet))
+    return outcomes

@@ -166,26 +166,13 @@ def test_cli_ingest_ftm_lists_what_it_left_out(tmp_path):
         stop_server(store)
 
 
-def test_cli_ingest_ftm_of_a_file_with_nothing_to_import_creates_no_store(tmp_path):
-    path = tmp_path / "empty.json"
-    path.write_text("[1, 2]\n", encoding="utf-8")
-    store = tmp_path / "store"
-    result = runner.invoke(app, ["ingest-ftm", str(path), "--store", str(store)])
-    assert result.exit_code == 1 and "Traceback" not in result.output
-    assert (f"error: {path}: no person, company, organisation, public body or link to import; first problem: "
-            "empty, line 1: not an FtM entity") in result.stderr
-    assert not store.exists()
-
-
-def test_a_dataset_in_several_parts_links_across_parts_and_reimports_as_nothing(falkordb_store, tmp_path,
-                                                                                 monkeypatch):
-    monkeypatch.setattr("loaders.ftm.PART_SIZE", 4)
+def test_a_dataset_in_several_parts_links_across_parts_and_reimports_as_nothing(falkordb_store, tmp_path):
     path = _dataset(tmp_path / "ru_sanctions.jsonl")
-    first = ingest_ftm(falkordb_store, path)
+    first = ingest_ftm(falkordb_store, path, part_size=4)
     assert first.added == [f"FtM dataset ru_sanctions, part {n} of 4" for n in (1, 2, 3, 4)]
     assert len(_facts(falkordb_store)) == 8 and falkordb_store.stats()["entities"] == 7
     before = falkordb_store.stats()
-    assert ingest_ftm(falkordb_store, path).added == [] and falkordb_store.stats() == before
+    assert ingest_ftm(falkordb_store, path, part_size=4).added == [] and falkordb_store.stats() == before
 
 
 def test_names_are_data_and_stay_on_their_line(falkordb_store, tmp_path):

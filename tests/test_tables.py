@@ -256,13 +256,15 @@ def test_cli_ingest_table_lists_bad_rows_and_exits_1(tmp_path):
         stop_server(store)
 
 
-def test_cli_ingest_table_refuses_a_bad_mapping_and_creates_no_store(tmp_path):
-    path = tmp_path / "a.csv"
-    path.write_text("x,y\na,b\n", encoding="utf-8")
-    store = tmp_path / "store"
-    result = runner.invoke(app, ["ingest-table", str(path), "--source", "x:Planet", "--target", "y:Company",
-                                 "--relation", "OWNS", "--store", str(store)])
-    assert result.exit_code == 1 and "error: the flags: source.type 'Planet' is not an entity type" in result.stderr
-    assert "Traceback" not in result.output and not store.exists()
-    missing = runner.invoke(app, ["ingest-table", str(path), "--store", str(store)])
-    assert missing.exit_code == 2 and "give --mapping FILE.yaml" in missing.stderr
+
+def test_a_long_sheet_is_written_in_parts_that_link_across_and_reimport_as_nothing(falkordb_store, tmp_path):
+    path = tmp_path / "owners.csv"
+    rows = [f"Holding {n % 3},Firm {n}" for n in range(7)]
+    path.write_text("owner,owned\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    mapping = mapping_from_flags("owner:Company", "owned:Company", "OWNS")
+    report = ingest_tables(falkordb_store, [path], mapping, part_size=3)
+    assert report.added == [f"owners.csv, part {n} of 3" for n in (1, 2, 3)] and report.facts == 7
+    assert falkordb_store.stats()["entities"] == 10  # three holdings shared by the parts, seven firms
+    before = falkordb_store.stats()
+    again = ingest_tables(falkordb_store, [path], mapping, part_size=3)
+    assert again.added == [] and len(again.unchanged) == 3 and falkordb_store.stats() == before

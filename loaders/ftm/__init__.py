@@ -1,6 +1,6 @@
 """FollowTheMoney imports: a dataset's people, companies, organisations and their links, cited to the dataset.
 
-The dataset becomes articles of at most `PART_SIZE` records, one line each ("us_ofac, Ownership abc: Acme
+The dataset becomes articles of at most 5,000 records, one line each ("us_ofac, Ownership abc: Acme
 Holdings owns Acme Ltd"), written through `loaders/records.py`; importing the same file again adds nothing,
 and a newer version of it finds its entities again by their `ftm:<id>` aliases. See docs/TABLES.md.
 """
@@ -14,10 +14,9 @@ from pathlib import Path
 from graph.errors import InvalidData
 from graph.store.base import GraphStore
 from loaders.ftm.records import FtmRecords, ftm_records
-from loaders.records import store_records
+from loaders.records import store_in_parts
 
 EXTRACTOR = "ftm"
-PART_SIZE = 5000
 
 
 @dataclass
@@ -82,23 +81,21 @@ def read_ftm(path: Path | str, dataset: str | None = None) -> FtmFile:
     return FtmFile(path, name, found)
 
 
-def store_ftm(store: GraphStore, ftm: FtmFile) -> FtmReport:
-    """Write a read FtM file, the dataset as the source, in parts of at most `PART_SIZE` records."""
+def store_ftm(store: GraphStore, ftm: FtmFile, part_size: int | None = None) -> FtmReport:
+    """Write a read FtM file, the dataset as the source, in parts of at most `part_size` records (5,000)."""
     found = ftm.found
     report = FtmReport(ftm.dataset, bad_lines=list(found.bad_lines), skipped=list(found.skipped),
                        not_imported=Counter(found.not_imported))
-    parts = [found.records[i:i + PART_SIZE] for i in range(0, len(found.records), PART_SIZE)]
-    for number, records in enumerate(parts, start=1):
-        title = f"FtM dataset {ftm.dataset}" + (f", part {number} of {len(parts)}" if len(parts) > 1 else "")
-        outcome = store_records(store, records, title=title, source=str(ftm.path), extractor=EXTRACTOR,
-                                outlet=ftm.dataset)
-        (report.added if outcome.status == "added" else report.unchanged).append(title)
+    for outcome in store_in_parts(store, found.records, title=f"FtM dataset {ftm.dataset}", source=str(ftm.path),
+                                  extractor=EXTRACTOR, outlet=ftm.dataset, part_size=part_size):
+        (report.added if outcome.status == "added" else report.unchanged).append(outcome.title)
         report.entities += outcome.entities
         report.facts += outcome.facts
         report.skipped.extend(outcome.dropped)
     return report
 
 
-def ingest_ftm(store: GraphStore, path: Path | str, dataset: str | None = None) -> FtmReport:
+def ingest_ftm(store: GraphStore, path: Path | str, dataset: str | None = None,
+               part_size: int | None = None) -> FtmReport:
     """Import an FtM JSON-lines file into the store, the dataset (`dataset` or the file's name) as the source."""
-    return store_ftm(store, read_ftm(path, dataset))
+    return store_ftm(store, read_ftm(path, dataset), part_size)

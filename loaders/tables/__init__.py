@@ -12,7 +12,7 @@ from pathlib import Path
 
 from graph.errors import InvalidData
 from graph.store.base import GraphStore
-from loaders.records import store_records
+from loaders.records import store_in_parts
 from loaders.tables.mapping import TableMapping, load_mapping, mapping_from_flags, parse_mapping
 from loaders.tables.read import read_table
 from loaders.tables.rows import sheet_records
@@ -42,8 +42,12 @@ class TableReport:
                 f"failed; {self.facts} facts stored, {len(self.bad_rows)} rows left out")
 
 
-def ingest_tables(store: GraphStore, paths: Sequence[Path | str], mapping: TableMapping) -> TableReport:
-    """Store the rows of every table file as cited facts; a file that cannot be read never stops the others."""
+def ingest_tables(store: GraphStore, paths: Sequence[Path | str], mapping: TableMapping,
+                  part_size: int | None = None) -> TableReport:
+    """Store the rows of every table file as cited facts; a file that cannot be read never stops the others.
+
+    A sheet of more than `part_size` rows (5,000) is written as several articles, one transaction each.
+    """
     report = TableReport()
     for raw in paths:
         path = Path(raw)
@@ -69,9 +73,9 @@ def ingest_tables(store: GraphStore, paths: Sequence[Path | str], mapping: Table
             if not records.records:
                 report.failed.append((records.title, "no row could be stored"))
                 continue
-            outcome = store_records(store, records.records, title=records.title, source=str(path),
-                                    extractor=EXTRACTOR)
-            (report.added if outcome.status == "added" else report.unchanged).append(records.title)
-            report.facts += outcome.facts
-            report.bad_rows.extend(outcome.dropped)
+            for outcome in store_in_parts(store, records.records, title=records.title, source=str(path),
+                                          extractor=EXTRACTOR, part_size=part_size):
+                (report.added if outcome.status == "added" else report.unchanged).append(outcome.title)
+                report.facts += outcome.facts
+                report.bad_rows.extend(outcome.dropped)
     return report
