@@ -10,7 +10,7 @@ import platform
 import sys
 from datetime import UTC, datetime
 
-from bench import snapshot_speed, time_to_graph, write_rate
+from bench import snapshot_speed, table_rate, time_to_graph, write_rate
 
 
 def _write_section(relationships: int) -> list[str]:
@@ -57,7 +57,7 @@ def _snapshot_section(relationships: int) -> list[str]:
 
 
 SECTIONS = {"write": _write_section, "extract": _extract_section, "graph": time_to_graph.section,
-            "snapshot": _snapshot_section}
+            "snapshot": _snapshot_section, "table": table_rate.section}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,13 +66,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--relationships", type=int, default=100_000)
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--neighbours", type=int, default=300, help="size of the time-to-graph neighbourhood")
+    parser.add_argument("--rows", type=int, default=20_000, help="rows of the table-ingest benchmark")
     args = parser.parse_args(argv)
     command = "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:])
     print(f"Benchmarks, {datetime.now(UTC):%Y-%m-%d}, {platform.machine()}, Python {platform.python_version()}, "
           f"command: `{command.strip()}`\n")
     print("| measure | value | ratio |\n|---|---|---|")
     sizes = {"write": args.relationships, "extract": args.articles, "graph": args.neighbours,
-             "snapshot": args.relationships}
+             "snapshot": args.relationships, "table": args.rows}
     for name in args.only or list(SECTIONS):
         for line in SECTIONS[name](sizes[name]):
             print(line, flush=True)
