@@ -101,7 +101,7 @@ def test_parties_and_links_become_entities_and_facts_citing_the_dataset(falkordb
             assert article.text[ev.start:ev.end] == ev.sentence and ev.extractor == "ftm"
     assert dict(report.skipped) == {
         "ru_sanctions, line 12 (Ownership own-3)": "its end v-star is not a person, company, organisation or "
-                                                    "public body in this file",
+                                                    "public body imported from this file",
         "ru_sanctions, line 14 (Directorship dir-2)": "HAS_ROLE_AT cannot run from a Company to a Company",
         "ru_sanctions, line 19 (Sanction san-2)": "a Sanction without an authority; Threadline needs who sanctioned",
         "ru_sanctions, line 20 (Family fam-1)": "Family has no Threadline relation",
@@ -173,6 +173,22 @@ def test_a_dataset_in_several_parts_links_across_parts_and_reimports_as_nothing(
     assert len(_facts(falkordb_store)) == 8 and falkordb_store.stats()["entities"] == 7
     before = falkordb_store.stats()
     assert ingest_ftm(falkordb_store, path, part_size=4).added == [] and falkordb_store.stats() == before
+
+
+def test_a_party_without_a_name_is_listed_and_its_links_with_it(falkordb_store, tmp_path):
+    path = tmp_path / "nameless.json"
+    path.write_text("\n".join(json.dumps(e) for e in [
+        _entity("Company", "c-1"),
+        _entity("Person", "p-1", name="Jane Roe"),
+        _entity("Ownership", "o-1", owner="p-1", asset="c-1"),
+    ]) + "\n", encoding="utf-8")
+    report = ingest_ftm(falkordb_store, path)
+    assert report.skipped == [
+        ("nameless, line 1 (Company c-1)", "it has no name"),
+        ("nameless, line 3 (Ownership o-1)", "its end c-1 is not a person, company, organisation or public body "
+                                             "imported from this file"),
+    ]
+    assert [e.name for e in falkordb_store.iter_entities()] == ["Jane Roe"] and not report.not_imported
 
 
 def test_names_are_data_and_stay_on_their_line(falkordb_store, tmp_path):

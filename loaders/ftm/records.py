@@ -139,7 +139,7 @@ def link_record(proxy: EntityProxy, parties: dict[str, Party], citation: str) ->
         party = given or (parties.get(ftm_id) if ftm_id else None)
         if party is None:
             raise ValueError(f"its end {ftm_id or '(none)'} is not a person, company, organisation or public body "
-                             "in this file")
+                             "imported from this file")
         resolved.append(party)
     source, target = resolved
     if source.group == target.group:
@@ -164,6 +164,8 @@ def ftm_records(lines: Iterable[str], dataset: str) -> FtmRecords:
             others = [a for a in party.aliases if not a.startswith(ALIAS_PREFIX)]
             also = f" (also: {'; '.join(others)})" if others else ""
             out.records.append(Record(f"{dataset}, {proxy.schema.name} {ftm_id}", f"{party.name}{also}", (party,)))
+        elif proxy.schema.name in ftm_mapping()["import_entities"]:
+            out.skipped.append((f"{dataset}, line {number} ({proxy.schema.name} {ftm_id})", "it has no name"))
         elif proxy.schema.name in (*ftm_mapping()["import_links"], *ftm_mapping()["unmapped_links"], "Sanction"):
             links.append((number, proxy))
         else:
