@@ -201,3 +201,26 @@ def test_names_are_data_and_stay_on_their_line(falkordb_store, tmp_path):
     ingest_ftm(falkordb_store, path)
     assert _facts(falkordb_store) == {("Jane Roe", "OWNS", '<b>Acme</b> =HYPERLINK("x")'): [
         'odd, Ownership o-1: Jane Roe owns <b>Acme</b> =HYPERLINK("x")']}
+
+
+def test_the_shared_ftm_mapping_names_only_real_types_schemata_and_properties():
+    from graph.schema import ftm_mapping, load_schema
+
+    schema, mapping = load_schema(), ftm_mapping()
+
+    def has(ftm_schema: str, *props: str) -> bool:
+        found = model.get(ftm_schema)
+        return found is not None and all(found.get(p) is not None for p in props)
+
+    assert set(mapping["entities"]) == set(schema.entity_types)
+    assert all(has(s) for s in mapping["entities"].values())
+    assert all(has(s) for s in mapping["import_entities"]) and set(mapping["import_entities"].values()) <= set(
+        schema.entity_types)
+    assert set(mapping["relations"]) <= set(schema.relation_types)
+    candidates = [c for cs in mapping["relations"].values() for c in cs]
+    candidates += [mapping["directorship"], mapping["fallback"]]
+    assert candidates and all(has(*c) for c in candidates)
+    for ftm_schema, (relation, source, target) in mapping["import_links"].items():
+        assert has(ftm_schema, source, target) and (relation is None or relation in schema.relation_types)
+    assert all(has(s) for s in mapping["unmapped_links"]) and set(mapping["default_roles"]) <= set(
+        mapping["import_links"])
