@@ -110,6 +110,7 @@ def link_record(proxy: EntityProxy, parties: dict[str, Party], citation: str) ->
     """The record of one FtM link; `ValueError` says why it cannot be one."""
     schema_name = proxy.schema.name
     attributes: dict[str, str] = {}
+    relation: str | None
     if schema_name == "Sanction":
         authority = _first(proxy, "authority")
         if not authority:
