@@ -268,3 +268,12 @@ def test_a_long_sheet_is_written_in_parts_that_link_across_and_reimport_as_nothi
     before = falkordb_store.stats()
     again = ingest_tables(falkordb_store, [path], mapping, part_size=3)
     assert again.added == [] and len(again.unchanged) == 3 and falkordb_store.stats() == before
+
+
+def test_cli_ingest_table_of_missing_files_creates_no_store(tmp_path):
+    store = tmp_path / "store"
+    result = runner.invoke(app, ["ingest-table", str(tmp_path / "gone.csv"), "--source", "a:Company", "--target",
+                                 "b:Company", "--relation", "OWNS", "--store", str(store)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{tmp_path / 'gone.csv'}: no such file" in result.stderr
+    assert "error: nothing to ingest: none of the tables given exists" in result.stderr and not store.exists()
