@@ -123,6 +123,79 @@ def ingest(
         raise typer.Exit(1)
 
 
+def _print_problems(problems: list[tuple[str, str]]) -> None:
+    """One yellow line per file or row left out: what, then why."""
+    for name, reason in problems:
+        typer.secho(f"{name}: {reason}", fg=typer.colors.YELLOW, err=True)
+
+
+@app.command(name="ingest-table")
+def ingest_table(
+    paths: Annotated[list[Path], typer.Argument(help="CSV, XLSX or JSON-lines files, one fact per row.")],
+    mapping: Annotated[Path | None, typer.Option("--mapping", help="A YAML file saying which columns hold the "
+                                                                   "source, target, relation, date and note.")]
+    = None,
+    source: Annotated[str | None, typer.Option(help="Without --mapping: COLUMN:TYPE of the source end.")] = None,
+    target: Annotated[str | None, typer.Option(help="Without --mapping: COLUMN:TYPE of the target end.")] = None,
+    relation: Annotated[str | None, typer.Option(help="Without --mapping: the relation type, e.g. SUPPLIED_TO.")]
+    = None,
+    date: Annotated[str | None, typer.Option(help="Without --mapping: the column holding the date.")] = None,
+    note: Annotated[str | None, typer.Option(help="Without --mapping: the column holding a note.")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Store each row of spreadsheets and edge lists as a fact citing its file, sheet and row."""
+    from loaders.tables import ingest_tables, load_mapping, mapping_from_flags
+
+    if mapping and (source or target or relation):
+        _fail("give --mapping or --source/--target/--relation, not both", 2)
+    if mapping:
+        table_mapping = load_mapping(mapping)
+    elif source and target and relation:
+        table_mapping = mapping_from_flags(source, target, relation, date, note)
+    else:
+        _fail("give --mapping FILE.yaml, or --source COLUMN:TYPE --target COLUMN:TYPE --relation TYPE", 2)
+    if not any(p.is_file() for p in paths):  # nothing to read: create no store
+        _print_problems([(str(p), "no such file") for p in paths])
+        _fail("nothing to ingest: none of the tables given exists")
+    graph = open_store(store, create=True)
+    try:
+        before = graph.stats()
+        report = ingest_tables(graph, paths, table_mapping)
+        after = graph.stats()
+    finally:
+        graph.close()
+    _print_problems(report.failed + report.bad_rows)
+    typer.echo(report.summary())
+    typer.echo("\n".join(change_lines(before, after)))
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command(name="ingest-ftm")
+def ingest_ftm_command(
+    path: Annotated[Path, typer.Argument(help="FollowTheMoney entities as JSON lines (Aleph, OpenSanctions).")],
+    dataset: Annotated[str | None, typer.Option(help="The dataset's name, cited as the source "
+                                                     "(default: the file's name up to the first dot).")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Import people, companies, organisations and their links from FtM data, citing the dataset."""
+    from loaders.ftm import read_ftm, store_ftm
+
+    ftm = read_ftm(path, dataset)  # a file with nothing to import creates no store
+    graph = open_store(store, create=True)
+    try:
+        before = graph.stats()
+        report = store_ftm(graph, ftm)
+        after = graph.stats()
+    finally:
+        graph.close()
+    _print_problems(report.bad_lines + report.skipped)
+    typer.echo(report.summary())
+    typer.echo("\n".join(change_lines(before, after)))
+    if not report.ok:
+        raise typer.Exit(1)
+
+
 @app.command()
 def extract(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or directories to extract from.")] = None,
@@ -269,14 +342,25 @@ def stop(store: StoreOption = None) -> None:
     typer.echo("stopped" if was_running else "no server was running")
 
 
-SNAPSHOT_FORMATS = "graphml, gexf, json, csv, cypher, html, ftm, factcheck or bundle"
-_OUT_HELP = ("Where to write. csv and bundle write a folder, or a zip when OUT ends in .zip; "
-             "factcheck writes Markdown when OUT ends in .md.")
+_OUT_HELP = ("Where to write. Formats of several files (csv, bundle) write a folder, or a zip when OUT ends in "
+             ".zip; factcheck writes Markdown when OUT ends in .md.")
+
+
+@app.command()
+def formats() -> None:
+    """List the snapshot formats `export` writes and `import` reads (from graph/snapshot's registry)."""
+    from graph.snapshot import formats as registered
+
+    for spec in registered():
+        writes = "a folder or .zip" if spec.multi_file else spec.suffix
+        extra = "".join(f", {suffix} for a variant" for suffix in spec.variants)
+        typer.echo(f"{spec.name:10} {spec.label} [{writes}{extra}]" + ("; import reads it" if spec.importable else ""))
 
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", help=f"One of {SNAPSHOT_FORMATS}.")],
+    fmt: Annotated[str, typer.Option("--format", help="A snapshot format: graphml, json, csv, bundle, ... "
+                                                      "(`threadline formats` lists them all).")],
     out: Annotated[Path, typer.Option("--out", help=_OUT_HELP)],
     entity: Annotated[list[str] | None, typer.Option(help="Export around this entity, by id or name (repeatable).")]
     = None,
@@ -293,17 +377,18 @@ def export(
 ) -> None:
     """Export the graph, the neighbourhood of entities or a query's result, with optional redaction."""
     from graph.snapshot import (
-        FORMATS,
         Redaction,
         export_snapshot,
+        format_names,
+        names_in_words,
         redact,
         snapshot_of_entities,
         snapshot_of_query,
         snapshot_of_store,
     )
 
-    if fmt not in FORMATS:
-        _fail(f"--format must be {SNAPSHOT_FORMATS}, not {fmt!r}", 2)
+    if fmt not in format_names():
+        _fail(f"--format must be {names_in_words(format_names())}, not {fmt!r}", 2)
     if entity and query_text:
         _fail("give --entity or --query, not both", 2)
     redaction = Redaction(tuple(exclude_type or ()), tuple(exclude_entity or ()), tuple(exclude_source or ()))

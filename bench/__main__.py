@@ -10,7 +10,7 @@ import platform
 import sys
 from datetime import UTC, datetime
 
-from bench import console_bounds, durability, snapshot_speed, time_to_graph, write_rate
+from bench import console_bounds, durability, snapshot_speed, table_rate, time_to_graph, write_rate
 
 
 def _write_section(relationships: int) -> list[str]:
@@ -57,7 +57,8 @@ def _snapshot_section(relationships: int) -> list[str]:
 
 
 SECTIONS = {"write": _write_section, "extract": _extract_section, "graph": time_to_graph.section,
-            "snapshot": _snapshot_section, "fsync": durability.section, "console": console_bounds.section}
+            "snapshot": _snapshot_section, "fsync": durability.section, "console": console_bounds.section,
+            "table": table_rate.section}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,13 +68,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--neighbours", type=int, default=300, help="size of the time-to-graph neighbourhood")
     parser.add_argument("--values", type=int, default=1_000_000, help="list length of the console bound's query")
+    parser.add_argument("--rows", type=int, default=20_000, help="rows of the table-ingest benchmark")
     args = parser.parse_args(argv)
     command = "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:])
     print(f"Benchmarks, {datetime.now(UTC):%Y-%m-%d}, {platform.machine()}, Python {platform.python_version()}, "
           f"command: `{command.strip()}`\n")
     print("| measure | value | ratio |\n|---|---|---|")
     sizes = {"write": args.relationships, "extract": args.articles, "graph": args.neighbours,
-             "snapshot": args.relationships, "fsync": args.articles, "console": args.values}
+             "snapshot": args.relationships, "fsync": args.articles, "console": args.values, "table": args.rows}
     for name in args.only or list(SECTIONS):
         for line in SECTIONS[name](sizes[name]):
             print(line, flush=True)

@@ -6,12 +6,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from graph.errors import InvalidSchema
 
 SCHEMA_PATH = Path(__file__).with_name("schema.yaml")
+FTM_MAPPING_PATH = Path(__file__).with_name("ftm.yaml")
 _NAME = re.compile(r"^[A-Z][A-Za-z]*$|^[A-Z][A-Z_]*[A-Z]$")
 
 
@@ -116,3 +118,10 @@ def load_schema(path: Path = SCHEMA_PATH) -> Schema:
     """The schema, read once per process."""
     with open(path, encoding="utf-8") as handle:
         return parse_schema(yaml.safe_load(handle), origin=str(path.name))
+
+
+@lru_cache(maxsize=1)
+def ftm_mapping(path: Path = FTM_MAPPING_PATH) -> dict[str, Any]:
+    """How the schema's types meet FollowTheMoney's schemata (ftm.yaml), shared by the FtM export and import."""
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)

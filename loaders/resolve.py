@@ -115,6 +115,7 @@ def resolve(
     stored = lookup(wanted)
     stored_ids = {e.id for found in stored.values() for e in found}
     resolved: dict[str, Entity] = {}  # final id -> entity to write
+    resolved_by_key: dict[str, set[str]] = {}  # match key -> final ids, so matching within the article is not O(n^2)
     local_to_final: dict[str, str] = {}
     for extracted in extraction.entities:
         keys = _keys(extracted, rules)
@@ -122,7 +123,8 @@ def resolve(
         match = _pick(candidates.values(), extracted, keys, rules)
         if match is None:
             # Another entity of this same article may already stand for it (e.g. "HRW" and "Human Rights Watch").
-            match = _pick(resolved.values(), extracted, keys, rules)
+            sharing = {i for k in keys for i in resolved_by_key.get(k, ())}
+            match = _pick((resolved[i] for i in sorted(sharing)), extracted, keys, rules)
         if match is not None:
             final_id, name = match.id, match.name
             # A stored entity keeps its type; one first seen in this article may still be made more specific.
@@ -137,6 +139,8 @@ def resolve(
             previous = resolved.get(final_id)
             aliases = (*(previous.aliases if previous else ()), *extracted.aliases)
         resolved[final_id] = Entity(final_id, name, entity_type, tuple(dict.fromkeys(a for a in aliases if a != name)))
+        for key in _keys(resolved[final_id], rules):
+            resolved_by_key.setdefault(key, set()).add(final_id)
         local_to_final[extracted.id] = final_id
 
     relations: dict[str, Relation] = {}

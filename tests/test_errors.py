@@ -380,6 +380,30 @@ def test_full_disk_is_named_and_what_was_stored_is_kept(tmp_path):
     assert numbers["articles"] >= 1 and numbers["entities"] >= 5, numbers
 
 
+def test_a_bad_table_mapping_is_named_and_nothing_is_written(tmp_path):
+    table = tmp_path / "a.csv"
+    table.write_text("x,y\na,b\n", encoding="utf-8")
+    store = tmp_path / "store"
+    result = runner.invoke(app, ["ingest-table", str(table), "--source", "x:Planet", "--target", "y:Company",
+                                 "--relation", "OWNS", "--store", str(store)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "error: the flags: source.type 'Planet' is not an entity type; use one of Person, Company" in result.stderr
+    assert not store.exists()
+    no_mapping = runner.invoke(app, ["ingest-table", str(table), "--store", str(store)])
+    assert no_mapping.exit_code == 2 and "give --mapping FILE.yaml" in no_mapping.stderr and not store.exists()
+
+
+def test_an_ftm_file_with_nothing_to_import_is_named_and_creates_no_store(tmp_path):
+    path = tmp_path / "empty.json"
+    path.write_text("[1, 2]\n", encoding="utf-8")
+    store = tmp_path / "store"
+    result = runner.invoke(app, ["ingest-ftm", str(path), "--store", str(store)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert (f"error: {path}: no person, company, organisation, public body or link to import; first problem: "
+            "empty, line 1: not an FtM entity") in result.stderr
+    assert not store.exists()
+
+
 def test_every_row_of_the_errors_table_names_a_test_here():
     """docs/ERRORS.md cannot promise a test that does not exist, and every test here is in the table."""
     import re

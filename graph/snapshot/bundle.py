@@ -21,6 +21,7 @@ from graph.snapshot.base import Snapshot, scope_text
 from graph.snapshot.factcheck import render_factcheck_csv, render_factcheck_markdown
 from graph.snapshot.html import render_snapshot_html
 from graph.snapshot.nodelink import read_json, render_json
+from graph.snapshot.registry import SnapshotFormat
 
 SNAPSHOT_FILE = "snapshot.json"
 MANIFEST_FILE = "manifest.json"
@@ -111,3 +112,8 @@ def read_bundle(files: dict[str, bytes], origin: str = "bundle") -> Snapshot:
     return Snapshot(entities=snapshot.entities, relations=snapshot.relations, articles=snapshot.articles,
                     mentions=snapshot.mentions, scope=snapshot.scope, redactions=snapshot.redactions,
                     store_kind=str(store.get("kind", "file")))
+
+
+FORMAT = SnapshotFormat("bundle", "Bundle: JSON + HTML + fact-check + manifest (zip)", 90, write_files=bundle_files,
+                        read_files=read_bundle, marker_files=frozenset({SNAPSHOT_FILE, MANIFEST_FILE}),
+                        describe_files="a bundle (manifest.json, snapshot.json)")

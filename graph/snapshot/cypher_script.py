@@ -15,6 +15,7 @@ from typing import Any
 from graph.errors import InvalidData
 from graph.model import relation_status
 from graph.snapshot.base import ARTICLE_FIELDS, Snapshot, relation_confidence
+from graph.snapshot.registry import SnapshotFormat
 from graph.store.base import GraphStore
 from graph.store.cypher import checked_entity_type, checked_relation_type, entity_keys
 
@@ -131,3 +132,6 @@ def run_script(store: GraphStore, script: str, timeout: float = 300.0) -> int:
     for statement in found:
         store.run(statement, write=True, timeout=timeout)
     return len(found)
+
+
+FORMAT = SnapshotFormat("cypher", "Cypher script (MERGE statements)", 50, ".cypher", write=render_cypher)

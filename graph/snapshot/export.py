@@ -1,79 +1,54 @@
-"""Write a snapshot in any format: bytes for single-file formats, a folder or a zip for csv and bundle."""
+"""Write a snapshot in any registered format: bytes for one-file formats, a folder or a zip for the others."""
 
 from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 from graph.errors import InvalidData
 from graph.snapshot.base import Snapshot
-from graph.snapshot.bundle import bundle_files, zip_files
-from graph.snapshot.cypher_script import render_cypher
-from graph.snapshot.factcheck import render_factcheck_csv, render_factcheck_markdown
-from graph.snapshot.gexf import render_gexf
-from graph.snapshot.graphml import render_graphml
-from graph.snapshot.html import render_snapshot_html
-from graph.snapshot.neo4j_csv import render_csv_files
-from graph.snapshot.nodelink import render_json
+from graph.snapshot.bundle import zip_files
+from graph.snapshot.registry import SnapshotFormat, Writer, get_format
 
 
-def _render_ftm(snapshot: Snapshot) -> bytes:
-    """FtM JSON lines; followthemoney takes half a second to import, so only when asked."""
-    from graph.snapshot.ftm import render_ftm
-
-    return render_ftm(snapshot)
-
-
-SINGLE_FILE: dict[str, Callable[[Snapshot], bytes]] = {
-    "graphml": render_graphml,
-    "gexf": render_gexf,
-    "json": render_json,
-    "cypher": render_cypher,
-    "html": render_snapshot_html,
-    "ftm": _render_ftm,
-    "factcheck": render_factcheck_csv,
-}
-MULTI_FILE: dict[str, Callable[[Snapshot], dict[str, bytes]]] = {
-    "csv": render_csv_files,
-    "bundle": bundle_files,
-}
-FORMATS = ("graphml", "gexf", "json", "csv", "cypher", "html", "ftm", "factcheck", "bundle")
-EXTENSIONS = {"graphml": ".graphml", "gexf": ".gexf", "json": ".json", "cypher": ".cypher", "html": ".html",
-              "ftm": ".ftm.json", "factcheck": ".csv"}
-
-
-def _check_format(fmt: str) -> None:
-    """Refuse a format name that is not one of FORMATS."""
-    if fmt not in FORMATS:
-        raise InvalidData(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+def _writer(spec: SnapshotFormat) -> Writer:
+    """A one-file format's writer; a declaration with none is a bug in that format's module."""
+    if spec.write is None:
+        raise InvalidData(f"format {spec.name!r} declares neither write nor write_files")
+    return spec.write
 
 
 def render_snapshot(snapshot: Snapshot, fmt: str, *, markdown: bool = False) -> bytes:
-    """The bytes of a format; `markdown` picks the Markdown fact-check sheet over CSV.
+    """The bytes of a format; `markdown` picks the format's `.md` variant (the Markdown fact-check sheet).
 
-    csv and bundle are several files: this gives their zip (`render_files` gives the files themselves).
+    Formats written as several files (csv, bundle) give their zip (`render_files` gives the files themselves).
     """
-    _check_format(fmt)
-    if fmt == "factcheck" and markdown:
-        return render_factcheck_markdown(snapshot)
-    if fmt in MULTI_FILE:
+    spec = get_format(fmt)
+    if markdown and ".md" in spec.variants:
+        return spec.variants[".md"](snapshot)
+    if spec.write_files is not None:
         return render_zip(snapshot, fmt)
-    return SINGLE_FILE[fmt](snapshot)
+    return _writer(spec)(snapshot)
 
 
 def render_files(snapshot: Snapshot, fmt: str) -> dict[str, bytes]:
-    """File name -> bytes for any format (single-file formats give one file named `snapshot<ext>`)."""
-    _check_format(fmt)
-    if fmt in MULTI_FILE:
-        return MULTI_FILE[fmt](snapshot)
-    return {f"snapshot{EXTENSIONS[fmt]}": SINGLE_FILE[fmt](snapshot)}
+    """File name -> bytes for any format (one-file formats give one file named `snapshot<suffix>`)."""
+    spec = get_format(fmt)
+    if spec.write_files is not None:
+        return spec.write_files(snapshot)
+    return {f"snapshot{spec.suffix}": _writer(spec)(snapshot)}
 
 
 def render_zip(snapshot: Snapshot, fmt: str) -> bytes:
     """A zip of the format's files (what the explorer offers for download)."""
     return zip_files(render_files(snapshot, fmt))
+
+
+def download_name(fmt: str, stem: str) -> str:
+    """The file name a download of this format gets: its suffix, or .zip for formats of several files."""
+    spec = get_format(fmt)
+    return stem + (".zip" if spec.multi_file else spec.suffix or f".{fmt}")
 
 
 def _write_atomically(out: Path, data: bytes) -> None:
@@ -85,19 +60,20 @@ def _write_atomically(out: Path, data: bytes) -> None:
 
 
 def export_snapshot(snapshot: Snapshot, fmt: str, out: Path | str) -> Path:
-    """Write the snapshot to `out`: a file, or for csv and bundle a folder (a zip when `out` ends in .zip).
+    """Write the snapshot to `out`: a file, or for formats of several files a folder (a zip when `out` ends in .zip).
 
-    A factcheck `out` ending in .md gets the Markdown sheet. An existing folder is replaced only when it
-    holds nothing but files this format writes.
+    An `out` whose suffix names one of the format's variants gets it (factcheck's .md: the Markdown sheet).
+    An existing folder is replaced only when it holds nothing but files this format writes.
     """
-    _check_format(fmt)
+    spec: SnapshotFormat = get_format(fmt)
     out = Path(out)
-    if fmt not in MULTI_FILE:
+    if spec.write_files is None:
         if out.is_dir():
             raise InvalidData(f"{out}: is a folder; {fmt} writes one file, give a file name")
-        _write_atomically(out, render_snapshot(snapshot, fmt, markdown=out.suffix.lower() == ".md"))
+        variant = spec.variants.get(out.suffix.lower())
+        _write_atomically(out, variant(snapshot) if variant else render_snapshot(snapshot, fmt))
         return out
-    files = MULTI_FILE[fmt](snapshot)
+    files = spec.write_files(snapshot)
     if out.suffix.lower() == ".zip":
         _write_atomically(out, zip_files(files))
         return out

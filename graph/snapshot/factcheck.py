@@ -11,10 +11,12 @@ from __future__ import annotations
 import csv
 import io
 import re
+from types import MappingProxyType
 
 from graph.model import Article, Evidence, Relation, relation_status
 from graph.schema import load_schema
 from graph.snapshot.base import Snapshot, scope_text
+from graph.snapshot.registry import SnapshotFormat
 from graph.spreadsheet import neutralise
 
 COLUMNS = ("connection", "type", "from", "from_type", "to", "to_type", "independent_sources", "status",
@@ -99,3 +101,7 @@ def render_factcheck_markdown(snapshot: Snapshot) -> bytes:
     if snapshot.redactions:
         lines += ["", f"Redacted before export: {len(snapshot.redactions)} rule(s); see the manifest for counts."]
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+FORMAT = SnapshotFormat("factcheck", "Fact-check sheet (CSV)", 80, ".csv", write=render_factcheck_csv,
+                        variants=MappingProxyType({".md": render_factcheck_markdown}))

@@ -10,32 +10,32 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
-
-from followthemoney import model
-from followthemoney.proxy import EntityProxy
+from typing import TYPE_CHECKING, Any
 
 from graph.model import Article, Entity, Relation, relation_status, stable_id
-from graph.schema import load_schema
+from graph.schema import ftm_mapping, load_schema
 from graph.snapshot.base import Snapshot
+from graph.snapshot.registry import SnapshotFormat
 
-ENTITY_SCHEMATA = {
-    "Person": "Person", "Company": "Company", "GovernmentBody": "PublicBody", "NGO": "Organization",
-    "MediaOutlet": "Organization", "Report": "Article", "Location": "Address", "Product": "Asset",
-    "Organization": "Organization",
-}
+if TYPE_CHECKING:
+    from followthemoney.proxy import EntityProxy
+
+ENTITY_SCHEMATA: dict[str, str] = ftm_mapping()["entities"]
 # Relation type -> (FtM schema, property for the source end, property for the target end), tried in order;
 # the first whose property ranges accept both ends is used, else UnknownLink (subject, object).
 RELATION_SCHEMATA: dict[str, list[tuple[str, str, str]]] = {
-    "OWNS": [("Ownership", "owner", "asset")],
-    "MEMBER_OF": [("Membership", "member", "organization")],
-    "FUNDED": [("Payment", "payer", "beneficiary")],
-    "PUBLISHED": [("Documentation", "entity", "document")],
-    "CONCERNS": [("Documentation", "document", "entity")],
-    "HAS_ROLE_AT": [("Employment", "employee", "employer")],
+    rel: [tuple(c) for c in candidates] for rel, candidates in ftm_mapping()["relations"].items()  # type: ignore[misc]
 }
-_DIRECTOR_ROLE = re.compile(r"director|board|chair|chief|\bceo\b|president|officer|secretary", re.IGNORECASE)
-_FALLBACK = ("UnknownLink", "subject", "object")
+_DIRECTOR_ROLE = re.compile(ftm_mapping()["director_role"], re.IGNORECASE)
+_DIRECTORSHIP: tuple[str, str, str] = tuple(ftm_mapping()["directorship"])  # type: ignore[assignment]
+_FALLBACK: tuple[str, str, str] = tuple(ftm_mapping()["fallback"])  # type: ignore[assignment]
+
+
+def _model() -> Any:
+    """followthemoney's model: the package takes half a second to import, so only when an FtM export is made."""
+    from followthemoney import model
+
+    return model
 
 
 _FTM_ID = re.compile(r"^[0-9a-zA-Z]([0-9a-zA-Z.\-]*[0-9a-zA-Z])?$")
@@ -59,7 +59,7 @@ def article_ftm_id(article_id: str) -> str:
 
 def _accepts(schema_name: str, prop: str, end_schema: str) -> bool:
     """Whether an FtM property of this schema may point at an entity of `end_schema`."""
-    schema, end = model.get(schema_name), model.get(end_schema)
+    schema, end = _model().get(schema_name), _model().get(end_schema)
     target = schema.get(prop) if schema is not None else None
     return target is not None and target.range is not None and end is not None and end.is_a(target.range)
 
@@ -68,7 +68,7 @@ def _interval(relation: Relation, source: Entity, target: Entity) -> tuple[str, 
     """The FtM schema and end properties for a relation between these two entities."""
     candidates = list(RELATION_SCHEMATA.get(relation.type, []))
     if relation.type == "HAS_ROLE_AT" and _DIRECTOR_ROLE.search(relation.attributes.get("role", "")):
-        candidates.insert(0, ("Directorship", "director", "organization"))
+        candidates.insert(0, _DIRECTORSHIP)
     source_schema, target_schema = ENTITY_SCHEMATA[source.type], ENTITY_SCHEMATA[target.type]
     for schema_name, source_prop, target_prop in candidates:
         if _accepts(schema_name, source_prop, source_schema) and _accepts(schema_name, target_prop, target_schema):
@@ -78,7 +78,7 @@ def _interval(relation: Relation, source: Entity, target: Entity) -> tuple[str, 
 
 def _entity(entity: Entity) -> EntityProxy:
     """A Threadline entity as an FtM entity of the mapped schema."""
-    proxy = model.make_entity(ENTITY_SCHEMATA[entity.type])
+    proxy = _model().make_entity(ENTITY_SCHEMATA[entity.type])
     proxy.id = entity_ftm_id(entity.id)
     proxy.add("name", entity.name)
     if proxy.schema.name == "Address":
@@ -91,7 +91,7 @@ def _entity(entity: Entity) -> EntityProxy:
 
 def _article(article: Article) -> EntityProxy:
     """A source article as an FtM Article."""
-    proxy = model.make_entity("Article")
+    proxy = _model().make_entity("Article")
     proxy.id = article_ftm_id(article.id)
     proxy.add("title", article.title)
     proxy.add("name", article.title)
@@ -110,12 +110,12 @@ def _relation(relation: Relation, entities: dict[str, Entity]) -> EntityProxy:
     source, target = entities[relation.source], entities[relation.target]
     label = load_schema().relation_types[relation.type].label
     if relation.type == "SANCTIONED":
-        proxy = model.make_entity("Sanction")
+        proxy = _model().make_entity("Sanction")
         proxy.add("entity", entity_ftm_id(target.id))
         proxy.add("authority", source.name)
     else:
         schema_name, source_prop, target_prop = _interval(relation, source, target)
-        proxy = model.make_entity(schema_name)
+        proxy = _model().make_entity(schema_name)
         proxy.add(source_prop, entity_ftm_id(source.id))
         proxy.add(target_prop, entity_ftm_id(target.id))
         if proxy.schema.get("role") is not None:
@@ -134,7 +134,7 @@ def _relation(relation: Relation, entities: dict[str, Entity]) -> EntityProxy:
 
 def _mention(article_id: str, entity: Entity) -> EntityProxy:
     """An article's MENTIONS of an entity as an FtM Mention."""
-    proxy = model.make_entity("Mention")
+    proxy = _model().make_entity("Mention")
     proxy.id = f"tl-men-{stable_id(article_id, entity.id)}"
     proxy.add("document", article_ftm_id(article_id))
     proxy.add("resolved", entity_ftm_id(entity.id))
@@ -156,3 +156,6 @@ def render_ftm(snapshot: Snapshot) -> bytes:
     """JSON lines, one FtM entity per line."""
     lines = [json.dumps(d, sort_keys=True, ensure_ascii=False) for d in ftm_entities(snapshot)]
     return ("\n".join(lines) + "\n" if lines else "").encode("utf-8")
+
+
+FORMAT = SnapshotFormat("ftm", "FollowTheMoney entities (Aleph)", 70, ".ftm.json", write=render_ftm)

@@ -14,6 +14,7 @@ from graph.model import relation_status
 from graph.schema import load_schema
 from graph.snapshot.base import Snapshot, relation_confidence
 from graph.snapshot.graphml import xml_safe
+from graph.snapshot.registry import SnapshotFormat
 
 
 def _rgb(color: str) -> dict[str, int | float]:
@@ -44,3 +45,6 @@ def render_gexf(snapshot: Snapshot) -> bytes:
     buffer = io.BytesIO()
     nx.write_gexf(to_gexf_graph(snapshot), buffer, encoding="utf-8", prettyprint=True)
     return buffer.getvalue()
+
+
+FORMAT = SnapshotFormat("gexf", "GEXF (Gephi)", 20, ".gexf", write=render_gexf)

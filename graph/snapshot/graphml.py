@@ -28,6 +28,7 @@ from graph.snapshot.base import (
 )
 from graph.snapshot.nodelink import _Reader as FieldReader
 from graph.snapshot.nodelink import evidence_record
+from graph.snapshot.registry import SnapshotFormat
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -137,3 +138,7 @@ def read_graphml(raw: bytes, origin: str = "snapshot.graphml") -> Snapshot:
                         mentions=tuple(mentions), scope=scope if isinstance(scope, dict) else {"kind": "store"},
                         redactions=tuple(r for r in redactions if isinstance(r, dict)), store_kind="file")
     return check_snapshot(snapshot, origin)
+
+
+FORMAT = SnapshotFormat("graphml", "GraphML (Gephi, yEd, networkx)", 10, ".graphml", write=render_graphml,
+                        read=read_graphml, read_suffixes=(".graphml", ".xml"), sniff=b"<")

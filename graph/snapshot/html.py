@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from graph.render import render_html
 from graph.snapshot.base import Snapshot, scope_text
+from graph.snapshot.registry import SnapshotFormat
 
 
 def article_labels(snapshot: Snapshot) -> dict[str, str]:
@@ -20,3 +21,6 @@ def render_snapshot_html(snapshot: Snapshot) -> bytes:
     page = render_html(snapshot.subgraph(), title=f"Threadline \u2014 {scope_text(snapshot.scope)}",
                        article_titles=article_labels(snapshot))
     return page.encode("utf-8")
+
+
+FORMAT = SnapshotFormat("html", "HTML (one offline, interactive page)", 60, ".html", write=render_snapshot_html)

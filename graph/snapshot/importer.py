@@ -16,14 +16,11 @@ from pathlib import Path
 from graph.errors import InvalidData
 from graph.model import Entity, Relation
 from graph.snapshot.base import Snapshot, check_snapshot
-from graph.snapshot.bundle import MANIFEST_FILE, SNAPSHOT_FILE, read_bundle, read_folder_or_zip
-from graph.snapshot.graphml import read_graphml
-from graph.snapshot.neo4j_csv import read_csv_files
-from graph.snapshot.nodelink import read_json
+from graph.snapshot.bundle import read_folder_or_zip
+from graph.snapshot.registry import SnapshotFormat, get_format, import_formats
 from graph.store.base import ArticleGraph, GraphStore
 from graph.store.cypher import checked_entity_type, entity_keys
 
-IMPORT_FORMATS = ("json", "graphml", "csv", "bundle")
 _CHUNK = 5000
 
 # Entities that no article of the snapshot mentions (left by a redaction) cannot ride on an article's
@@ -38,27 +35,32 @@ SET n.aliases = n.aliases + aliases, n.keys = n.keys + keys,
     n.search = n.search + reduce(s = '', k IN keys | s + ' ' + k)"""
 
 
+def _choices() -> str:
+    """What import reads, in words, for an error message."""
+    readable = import_formats()
+    suffixes = ", ".join(s for f in readable for s in f.read_suffixes[:1])
+    return f"{', '.join(f.name for f in readable)} ({suffixes}, a folder or a .zip)"
+
+
 def detect_format(path: Path) -> str:
-    """json, graphml, csv or bundle, from the path's kind, name and first bytes."""
+    """The name of the importable format a path holds, from its kind, name and first bytes."""
+    readable = import_formats()
     if path.is_dir() or path.suffix.lower() == ".zip":
         names = set(read_folder_or_zip(path)) if path.exists() else set()
-        if {SNAPSHOT_FILE, MANIFEST_FILE} <= names:
-            return "bundle"
-        if "entities.csv" in names:
-            return "csv"
-        raise InvalidData(f"{path}: neither a bundle (manifest.json, snapshot.json) nor csv files (entities.csv, ...)")
+        for spec in readable:
+            if spec.read_files is not None and spec.marker_files <= names:
+                return spec.name
+        described = [f.describe_files for f in readable if f.read_files is not None]
+        raise InvalidData(f"{path}: neither {' nor '.join(described)}")
     suffix = path.suffix.lower()
-    if suffix == ".json":
-        return "json"
-    if suffix in (".graphml", ".xml"):
-        return "graphml"
+    for spec in readable:
+        if spec.read is not None and suffix in spec.read_suffixes:
+            return spec.name
     head = path.read_bytes()[:200].lstrip()
-    if head.startswith(b"{"):
-        return "json"
-    if head.startswith(b"<"):
-        return "graphml"
-    raise InvalidData(f"{path}: cannot tell the format; import reads {', '.join(IMPORT_FORMATS)} "
-                      "(.json, .graphml, a folder or a .zip)")
+    for spec in readable:
+        if spec.read is not None and spec.sniff and head.startswith(spec.sniff):
+            return spec.name
+    raise InvalidData(f"{path}: cannot tell the format; import reads {_choices()}")
 
 
 def read_snapshot(path: Path | str) -> Snapshot:
@@ -66,13 +68,12 @@ def read_snapshot(path: Path | str) -> Snapshot:
     path = Path(path)
     if not path.exists():
         raise InvalidData(f"{path}: no such file or folder")
-    fmt = detect_format(path)
-    if fmt == "json":
-        return read_json(path.read_bytes(), str(path))
-    if fmt == "graphml":
-        return read_graphml(path.read_bytes(), str(path))
-    files = read_folder_or_zip(path)
-    return read_bundle(files, str(path)) if fmt == "bundle" else read_csv_files(files, str(path))
+    spec: SnapshotFormat = get_format(detect_format(path))
+    if spec.read is not None and not (path.is_dir() or path.suffix.lower() == ".zip"):
+        return spec.read(path.read_bytes(), str(path))
+    if spec.read_files is None:
+        raise InvalidData(f"{path}: {spec.name} is read from a single file")
+    return spec.read_files(read_folder_or_zip(path), str(path))
 
 
 @dataclass

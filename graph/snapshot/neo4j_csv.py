@@ -19,6 +19,7 @@ from graph.errors import InvalidData
 from graph.model import Article, Entity, Evidence, Relation, relation_status
 from graph.schema import load_schema
 from graph.snapshot.base import ARTICLE_FIELDS, Snapshot, check_snapshot, relation_confidence
+from graph.snapshot.registry import SnapshotFormat
 from graph.store.cypher import entity_keys
 
 ARRAY_DELIMITER = "\x1f"
@@ -180,3 +181,8 @@ def read_csv_files(files: dict[str, bytes], origin: str = "snapshot") -> Snapsho
     snapshot = Snapshot(entities=tuple(entities), relations=tuple(relations), articles=tuple(articles),
                         mentions=tuple(mentions), store_kind="file")
     return check_snapshot(snapshot, origin)
+
+
+FORMAT = SnapshotFormat("csv", "CSV for neo4j-admin import (zip)", 40, write_files=render_csv_files,
+                        read_files=read_csv_files, marker_files=frozenset({"entities.csv"}),
+                        describe_files="csv files (entities.csv, ...)")

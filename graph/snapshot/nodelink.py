@@ -24,6 +24,7 @@ from graph.snapshot.base import (
     mention_key,
     relation_confidence,
 )
+from graph.snapshot.registry import SnapshotFormat
 
 
 def entity_node(entity: Entity) -> dict[str, Any]:
@@ -232,3 +233,7 @@ def read_json(raw: bytes, origin: str = "snapshot") -> Snapshot:
     except (ValueError, RecursionError):  # a number of thousands of digits, arrays nested past the stack
         raise InvalidData(f"{origin}: not valid JSON (a number too long or nesting too deep)") from None
     return from_node_link(data, origin)
+
+
+FORMAT = SnapshotFormat("json", "JSON (node-link, lossless)", 30, ".json", write=render_json, read=read_json,
+                        read_suffixes=(".json",), sniff=b"{")

@@ -63,10 +63,11 @@ class CypherStore(ABC):
         found: dict[str, list[Entity]] = {}
         if not wanted:
             return found
+        wanted_set = set(wanted)
         for row in self._rows(cypher.LOOKUP, {"keys": wanted}):
             entity = cypher.entity_from_row(row)
             for key in row["keys"]:
-                if key in wanted:
+                if key in wanted_set:
                     found.setdefault(key, []).append(entity)
         return found
 

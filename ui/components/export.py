@@ -9,34 +9,31 @@ from graph.model import Subgraph
 from graph.store.base import GraphStore
 from ui.view import ViewState
 
-LABELS = {
-    "graphml": "GraphML (Gephi, yEd, networkx)",
-    "gexf": "GEXF (Gephi)",
-    "json": "JSON (node-link, lossless)",
-    "html": "HTML (one offline, interactive page)",
-    "csv": "CSV for neo4j-admin import (zip)",
-    "cypher": "Cypher script (MERGE statements)",
-    "ftm": "FollowTheMoney entities (Aleph)",
-    "factcheck": "Fact-check sheet (CSV)",
-    "bundle": "Bundle: JSON + HTML + fact-check + manifest (zip)",
-}
 FIRST = ("graphml", "json", "html")
 
 
 def available_formats() -> tuple[str, ...]:
-    """The formats `graph.snapshot` offers, GraphML, JSON and HTML first; empty when it is not installed."""
+    """The registered snapshot formats, GraphML, JSON and HTML first; empty when graph.snapshot is not installed."""
     try:
-        from graph.snapshot import FORMATS
+        from graph.snapshot import format_names
     except ImportError:
         return ()
-    return tuple(f for f in FIRST if f in FORMATS) + tuple(f for f in FORMATS if f not in FIRST)
+    names = format_names()
+    return tuple(f for f in FIRST if f in names) + tuple(f for f in names if f not in FIRST)
+
+
+def label(fmt: str) -> str:
+    """What the download button for a format says (its registered label)."""
+    from graph.snapshot import get_format
+
+    return get_format(fmt).label
 
 
 def file_name(fmt: str) -> str:
     """The download's file name for a format."""
-    from graph.snapshot.export import EXTENSIONS, MULTI_FILE
+    from graph.snapshot import download_name
 
-    return "threadline-view" + (".zip" if fmt in MULTI_FILE else EXTENSIONS.get(fmt, f".{fmt}"))
+    return download_name(fmt, "threadline-view")
 
 
 def view_scope(view: ViewState, names: Mapping[str, str], described_filter: str) -> dict[str, Any]:

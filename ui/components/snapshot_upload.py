@@ -8,9 +8,17 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from graph.errors import InvalidData
-from graph.snapshot import Snapshot, read_snapshot
+from graph.snapshot import Snapshot, import_formats, read_snapshot
 
-SNAPSHOT_TYPES = ["json", "graphml", "zip"]
+
+def snapshot_types() -> list[str]:
+    """The upload types import reads: each one-file format's first suffix, and zip for formats of several files."""
+    readable = import_formats()
+    types = [f.read_suffixes[0].lstrip(".") for f in readable if f.read is not None and f.read_suffixes]
+    return types + (["zip"] if any(f.read_files is not None for f in readable) else [])
+
+
+SNAPSHOT_TYPES = snapshot_types()
 
 
 @contextmanager

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.components.current import current, stop_without_view
-from ui.components.export import LABELS, available_formats, export_bytes, file_name, view_scope
+from ui.components.export import available_formats, export_bytes, file_name, label, view_scope
 from ui.components.filters import describe
 from ui.state import current_spec, get_store
 from ui.urlstate import current_view, publish
@@ -33,7 +33,7 @@ else:
     columns = st.columns(3)
     for index, fmt in enumerate(formats):
         columns[index % 3].download_button(
-            LABELS.get(fmt, fmt), data=lambda fmt=fmt: export_bytes(store, cv.shown, scope, fmt),
+            label(fmt), data=lambda fmt=fmt: export_bytes(store, cv.shown, scope, fmt),
             file_name=file_name(fmt), key=f"xp_{fmt}", on_click="ignore", width="stretch",
         )
 publish(view)
