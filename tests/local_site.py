@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -36,16 +36,12 @@ class _Handler(SimpleHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
-        try:
+        with suppress(BrokenPipeError, ConnectionResetError):  # the client stopped reading (a size limit)
             super().do_GET()
-        except (BrokenPipeError, ConnectionResetError):  # the client stopped reading (a size limit): expected
-            pass
 
     def _send(self, body: bytes) -> None:
-        try:
+        with suppress(BrokenPipeError, ConnectionResetError):
             self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
 
     def log_message(self, format: str, *args: object) -> None:  # keep test output quiet
         pass
