@@ -77,12 +77,16 @@ def _fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
-def _paths_or_urls(ctx: typer.Context, param: typer.CallbackParam, values: list[str] | None) -> list[str | Path]:
-    """http(s) addresses stay text (a Path would eat a slash); everything else gets the parser's path checks."""
+def _paths_or_urls(values: list[str] | None) -> list[str | Path]:
+    """http(s) addresses stay text (a Path would eat a slash); every other value is a path, refused if unreadable."""
     from loaders.fetch import is_url
 
-    as_path = click.Path(path_type=Path)
-    return [v if is_url(v) else as_path.convert(v, param, ctx) for v in values or []]
+    checked: list[str | Path] = []
+    for value in values or []:
+        if not is_url(value) and Path(value).exists() and not os.access(value, os.R_OK):
+            raise typer.BadParameter(f"path {value!r} is not readable.")
+        checked.append(value if is_url(value) else Path(value))
+    return checked
 
 
 @app.command()
