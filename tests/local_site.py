@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from functools import partial
@@ -21,6 +22,7 @@ class _Handler(SimpleHTTPRequestHandler):
     def do_GET(self) -> None:
         self.site.requests.append((self.path, self.headers.get("User-Agent", "")))
         target = self.site.redirects.get(self.path)
+        time.sleep(self.site.delays.get(self.path, 0))
         if self.path in self.site.unsized:  # a body whose length is not announced: read until the connection closes
             body = (self.site.root / self.path.lstrip("/")).read_bytes()
             self.send_response(200)
@@ -48,14 +50,15 @@ class _Handler(SimpleHTTPRequestHandler):
 
 
 class LocalSite:
-    """The folder served, its base URL, redirects to answer, paths sent without a length, and the requests
-    received (path, user agent)."""
+    """The folder served, its base URL, redirects to answer, paths sent without a length, seconds to wait
+    before answering a path, and the requests received (path, user agent)."""
 
     def __init__(self, root: Path, base: str) -> None:
         self.root = root
         self.base = base
         self.redirects: dict[str, str] = {}
         self.unsized: set[str] = set()
+        self.delays: dict[str, float] = {}
         self.requests: list[tuple[str, str]] = []
 
     def url(self, path: str) -> str:

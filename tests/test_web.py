@@ -167,6 +167,13 @@ def test_redirects_are_followed_within_a_limit(site):
         fetch(site.url("elsewhere"))
 
 
+def test_a_server_that_does_not_answer_in_time_is_named(site):
+    site.write("slow.html", PAGE)
+    site.delays["/slow.html"] = 2.0
+    with pytest.raises(InvalidData, match=r"/slow\.html: no complete answer within 0\.5 s"):
+        fetch(site.url("slow.html"), timeout=0.5)
+
+
 def test_only_http_addresses_are_urls_and_the_fragment_is_not_part_of_one():
     assert is_url("https://example.org/a") and is_url("HTTP://example.org")
     assert not is_url("ftp://example.org/a") and not is_url("data/articles") and not is_url("https:/x")
