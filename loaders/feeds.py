@@ -8,6 +8,7 @@ item (its content, else its summary) stands in if it is long enough, and the run
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -91,7 +92,10 @@ def read_feed(spec: str, known: set[str], read: WebRead, report: IngestReport, s
             continue
         known.add(url)
         try:
-            read.pages.append(WebPage(page_document(fetched := fetch(url)), fetched))
+            document = page_document(fetched := fetch(url))
+            read.pages.append(WebPage(replace(  # the item's date and the feed's name where the page gives none
+                document, outlet=document.outlet or outlet,
+                published=document.published or (published.isoformat() if published else None)), fetched))
         except InvalidData as exc:
             reason = str(exc).removeprefix(f"{url}: ")
             document = _fallback(entry, url, outlet, published)

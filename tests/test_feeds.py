@@ -88,6 +88,14 @@ def test_since_skips_older_items_and_says_how_many(site, store_dir):
     assert "1 added" in result.output
     assert site.fetches_of("old.html") == 0
     assert _sources(store_dir) == [new]
+    store = open_store(str(store_dir), create=False)
+    try:
+        [article] = store.iter_articles()
+    finally:
+        store.close()
+    # the page names its site but carries no date: the item's date is the article's
+    assert (article.outlet, article.published, article.title) == ("The Local Ledger", "2026-03-01",
+                                                                  "Borealis Systems in Freedonia")
 
 
 def test_a_feed_file_whose_item_page_is_gone_falls_back_to_the_item_text(site, store_dir, tmp_path):
