@@ -62,8 +62,10 @@ def _fallback(entry: dict, url: str, outlet: str | None, published: date | None)
                     published=published.isoformat() if published else None)
 
 
-def read_feed(spec: str, known: set[str], read: WebRead, report: IngestReport, since: date | None = None) -> None:
-    """Read the new items of one feed (a URL or a file) into `read`; `known` grows as items are taken."""
+def read_feed(spec: str, stored: set[str], seen: set[str], read: WebRead, report: IngestReport,
+              since: date | None = None) -> None:
+    """Read the new items of one feed (a URL or a file) into `read`: items whose link or guid is `stored` are
+    unchanged, items already `seen` in this run (which grows) are not fetched twice."""
     import feedparser
 
     try:
@@ -83,14 +85,16 @@ def read_feed(spec: str, known: set[str], read: WebRead, report: IngestReport, s
             report.failed.append((f"{spec} item {number}", f"no http(s) link ({link[:80]!r})"))
             continue
         url = normalise_url(link)
-        if url in known or (guid and guid in known):
+        if url in stored or (guid and guid in stored):
             report.unchanged.append(url)
+            continue
+        if url in seen:
             continue
         published = _item_date(entry)
         if since and published and published < since:
             older += 1
             continue
-        known.add(url)
+        seen.add(url)
         try:
             document = page_document(fetched := fetch(url))
             read.pages.append(WebPage(replace(  # the item's date and the feed's name where the page gives none

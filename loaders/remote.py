@@ -17,8 +17,8 @@ def read_remote(urls: Sequence[str], feeds: Sequence[str], *, known: set[str], r
     Each URL is fetched at most once in a run, whether it is given twice or is also a feed's item.
     """
     read = WebRead()
-    seen = set(known)
-    fetch_pages(urls, seen, read, report)
+    seen: set[str] = set()
+    fetch_pages(urls, known, seen, read, report)
     for feed in feeds:
-        read_feed(feed, seen, read, report, since=since)
+        read_feed(feed, known, seen, read, report, since=since)
     return read

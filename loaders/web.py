@@ -78,15 +78,17 @@ def page_document(fetched: Fetched) -> Document:
     return replace(document, key=fetched.url, path="", url=fetched.url)
 
 
-def fetch_pages(urls: Iterable[str], known: set[str], read: WebRead, report: IngestReport) -> None:
-    """Fetch and read each URL not in `known` (which grows as pages are read) into `read`; a URL already
-    there is reported unchanged, one that cannot be fetched or read failed, with the reason."""
+def fetch_pages(urls: Iterable[str], stored: set[str], seen: set[str], read: WebRead, report: IngestReport) -> None:
+    """Fetch and read each URL into `read`: one in `stored` is reported unchanged without a fetch, one already
+    `seen` in this run (which grows) is not fetched twice, and one that cannot be fetched or read failed."""
     for raw in urls:
         url = normalise_url(raw)
-        if url in known:
+        if url in stored:
             report.unchanged.append(url)
             continue
-        known.add(url)
+        if url in seen:
+            continue
+        seen.add(url)
         try:
             fetched = fetch(url)
             read.pages.append(WebPage(page_document(fetched), fetched))

@@ -148,9 +148,11 @@ def test_a_bad_line_in_the_url_file_is_named_and_nothing_is_made(site, tmp_path)
 
 
 def test_when_every_url_fails_no_store_is_made(site, tmp_path):
-    result = _ingest(site.url("missing.html"), "--store", str(tmp_path / "new"))
+    missing = site.url("missing.html")
+    result = _ingest(missing, missing + "#again", "--store", str(tmp_path / "new"))
     assert result.exit_code == 1
-    assert f"{site.url('missing.html')}: the server answered HTTP 404" in result.output
+    assert result.output.count(f"{missing}: the server answered HTTP 404") == 1  # given twice, fetched once
+    assert site.fetches_of("missing.html") == 1
     assert "nothing to ingest" in result.output
     assert not (tmp_path / "new").exists()
 
