@@ -17,7 +17,7 @@ USER_AGENT = "Threadline/0.1 (knowledge-graph tool for journalists; fetches page
 TIMEOUT = 20.0
 MAX_BYTES = 5_000_000
 MAX_REDIRECTS = 5
-PAGE_TYPES = ("text/html", "application/xhtml+xml")
+PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
               "text/xml", "application/feed+json")
 _ERRNO = re.compile(r"\[Errno -?\d+\] ([^'\")\]]+)")

@@ -17,7 +17,7 @@ from loaders.archive import archive_key, archive_page
 from loaders.document import Document
 from loaders.fetch import Fetched, fetch, is_url, normalise_url
 from loaders.ingest import IngestReport
-from loaders.sources import read_html
+from loaders.sources import read_html, read_text_file
 
 
 @dataclass(frozen=True)
@@ -68,10 +68,13 @@ def _page_text(fetched: Fetched) -> str:
 
 
 def page_document(fetched: Fetched) -> Document:
-    """The article in a fetched page (title, text, site name as outlet, metadata date), cited by its URL."""
-    name = f"{archive_key(fetched.url)}.html"
+    """The article in a fetched page (title, text, site name as outlet, metadata date), cited by its URL; a
+    text/plain answer is read like a .txt file (first line as title, optional front matter)."""
+    plain = fetched.content_type == "text/plain"
+    name = f"{archive_key(fetched.url)}.{'txt' if plain else 'html'}"
     try:
-        document = read_html(Path(name), _page_text(fetched))
+        reader = read_text_file if plain else read_html
+        document = reader(Path(name), _page_text(fetched))
     except InvalidData as exc:
         reason = str(exc).removeprefix(f"{name}: ")
         raise InvalidData(f"{fetched.url}: {reason}", {fetched.url: "no article text"}) from None

@@ -103,19 +103,19 @@ def test_bad_urls_are_each_reported_and_the_good_one_is_ingested(site, store_dir
     site.write("big.html", "<html><body>" + "word " * 1_100_000 + "</body></html>")
     site.write("big-unsized.html", "<html><body>" + "word " * 1_100_000 + "</body></html>")
     site.unsized.add("/big-unsized.html")
-    site.write("notes.txt", "Acme Corp sold cameras to the police in Ruritania.")
+    (site.root / "report.pdf").write_bytes(b"%PDF-1.4 not read from the web")
     site.write("empty.html", "<html><body><nav>Home</nav></body></html>")
     refused = refused_url()
     result = _ingest(site.url("missing.html"), site.url("big.html"), site.url("big-unsized.html"), refused,
-                     site.url("notes.txt"), site.url("empty.html"), url, "--store", str(store_dir))
+                     site.url("report.pdf"), site.url("empty.html"), url, "--store", str(store_dir))
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert f"{site.url('missing.html')}: the server answered HTTP 404 File not found" in lines
     assert f"{site.url('big.html')}: too large (5,500,026 bytes; the limit is 5,000,000)" in lines
     assert f"{site.url('big-unsized.html')}: too large (more than 5,000,000 bytes)" in lines
     assert f"{refused}: cannot connect (Connection refused)" in lines
-    assert any(line.startswith(f"{site.url('notes.txt')}: not a web page this can read (content type text/plain")
-               for line in lines)
+    assert any(line.startswith(f"{site.url('report.pdf')}: not a web page this can read (content type "
+                               "application/pdf") for line in lines)
     assert any(line.startswith(f"{site.url('empty.html')}: no article text found") for line in lines)
     assert "1 added, 0 already in the store, 6 failed" in result.output
     assert "Traceback" not in result.output
@@ -155,6 +155,16 @@ def test_when_every_url_fails_no_store_is_made(site, tmp_path):
     assert site.fetches_of("missing.html") == 1
     assert "nothing to ingest" in result.output
     assert not (tmp_path / "new").exists()
+
+
+def test_a_plain_text_page_is_read_like_a_text_file(site):
+    url = site.write("notes.txt", "Cameras for the police\n\nAcme Corp sold cameras to the police in Ruritania.\n")
+    document = page_document(fetch(url))
+    assert (document.title, document.url, document.path) == ("Cameras for the police", url, "")
+    assert "Acme Corp sold cameras" in document.text
+    empty = site.write("empty.txt", "   \n")
+    with pytest.raises(InvalidData, match=r"/empty\.txt: empty, no text to read"):
+        page_document(fetch(empty))
 
 
 def test_redirects_are_followed_within_a_limit(site):
