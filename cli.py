@@ -17,7 +17,7 @@ from graph.console import cut_message, result_csv, result_json, result_table
 from graph.counts import change_lines, totals_line
 from graph.cypher_params import require_parameters
 from graph.errors import MissingParameter, ThreadlineError
-from graph.store import check_store, is_neo4j, open_store, stop_store
+from graph.store import check_store, is_neo4j, is_store, open_store, stop_store, store_spec
 from graph.store.base import QueryResult
 
 ROOT = Path(__file__).resolve().parent
@@ -77,23 +77,74 @@ def _fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def _paths_or_urls(values: list[str] | None) -> list[str | Path]:
+    """http(s) addresses stay text (a Path would eat a slash); every other value is a path, refused if unreadable."""
+    from loaders.fetch import is_url
+
+    checked: list[str | Path] = []
+    for value in values or []:
+        if not is_url(value) and Path(value).exists() and not os.access(value, os.R_OK):
+            raise typer.BadParameter(f"path {value!r} is not readable.")
+        checked.append(value if is_url(value) else Path(value))
+    return checked
+
+
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories of .txt, .md, .html articles.")],
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Files or directories of .txt, .md, .html articles, or http(s):// page addresses.",
+        callback=_paths_or_urls)] = None,
     store: StoreOption = None,
     workers: Annotated[int, typer.Option(min=1, help="Extraction processes.")] = 1,
+    urls: Annotated[Path | None, typer.Option("--urls", help="A file of page addresses, one a line (# comments).",
+                                              exists=True, dir_okay=False)] = None,
+    feed: Annotated[list[str] | None, typer.Option("--feed", help="An RSS or Atom feed (URL or file): ingest "
+                                                                  "its new items' pages. May be repeated.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="With --feed: skip items published before "
+                                                             "this date (2026-03-01).")] = None,
+    archive: Annotated[Path | None, typer.Option("--archive", help="Where fetched pages are archived. Default: "
+                                                 "STORE/archive, or ./threadline-archive for Neo4j.")] = None,
 ) -> None:
-    """Read, extract and store articles; files already ingested are left as they are."""
+    """Read, extract and store articles (files, pages by URL, feed items); those already stored are left as they are."""
     from loaders.ingest import IngestReport, ingest_documents, read_documents
 
     report = IngestReport()
-    documents = read_documents(paths, report)
-    if not documents:  # nothing readable: say why, and leave the store (or its absence) as it was
+    given = paths or []
+    files = [p for p in given if isinstance(p, Path)]
+    web_urls = [p for p in given if isinstance(p, str)]
+    if not files and not web_urls and not urls and not feed:
+        _fail("give files, directories, page addresses, --urls FILE or --feed FEED", 2)
+    documents = read_documents(files, report) if files else []
+    graph, read = None, None
+    if web_urls or urls or feed:  # fetch before writing; an existing store says which pages it already holds
+        from loaders.feeds import parse_since
+        from loaders.remote import read_remote
+        from loaders.web import read_url_list, stored_sources
+
+        try:
+            since_date = parse_since(since) if since else None
+        except ValueError as exc:
+            _fail(str(exc), 2)
+        web_urls += read_url_list(urls) if urls else []
+        spec = store_spec(store)
+        graph = open_store(spec, create=False) if is_neo4j(spec) or is_store(Path(spec)) else None
+        read = read_remote(web_urls, feed or [], known=stored_sources(graph) if graph else set(), report=report,
+                           since=since_date)
+        documents += [page.document for page in read.pages]
+    if not documents and not report.unchanged:  # nothing readable: say why, and leave the store as it was
+        if graph:
+            graph.close()
         for name, reason in report.failed:
             typer.secho(f"{name}: {reason}", fg=typer.colors.YELLOW, err=True)
-        _fail("nothing to ingest: no readable .txt, .md or .html article among the paths given")
-    graph = open_store(store, create=True)
+        _fail("nothing to ingest: no readable file, page or feed item among those given" if read else
+              "nothing to ingest: no readable .txt, .md or .html article among the paths given")
+    graph = graph or open_store(store, create=True)
     try:
+        if read:
+            from loaders.archive import archive_dir
+            from loaders.web import archive_pages
+
+            archive_pages(read.pages, archive_dir(store, archive))
         before = graph.stats()
         if sys.stderr.isatty():
             from rich.progress import Progress
@@ -114,6 +165,8 @@ def ingest(
         raise
     finally:
         graph.close()
+    for name, note in read.notes if read else []:
+        typer.echo(f"{name}: {note}", err=True)
     for name, reason in report.failed:
         typer.secho(f"{name}: {reason}", fg=typer.colors.YELLOW, err=True)
     typer.echo(report.summary())
