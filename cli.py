@@ -7,7 +7,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import click
 import typer
@@ -19,6 +19,9 @@ from graph.cypher_params import require_parameters
 from graph.errors import MissingParameter, ThreadlineError
 from graph.store import check_store, is_neo4j, open_store, stop_store
 from graph.store.base import QueryResult
+
+if TYPE_CHECKING:
+    from loaders.ingest import IngestReport
 
 ROOT = Path(__file__).resolve().parent
 DEBUG_ENV = "THREADLINE_DEBUG"
@@ -79,19 +82,20 @@ def _fail(message: str, code: int = 1) -> None:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories of .txt, .md, .html articles.")],
+    paths: Annotated[list[Path], typer.Argument(
+        help="Files or directories: text, Markdown, HTML, PDF, Word (.docx) and e-mail (.eml).")],
     store: StoreOption = None,
     workers: Annotated[int, typer.Option(min=1, help="Extraction processes.")] = 1,
 ) -> None:
-    """Read, extract and store articles; files already ingested are left as they are."""
+    """Read, extract and store documents; every file is reported, and files already ingested are left as they are."""
     from loaders.ingest import IngestReport, ingest_documents, read_documents
+    from loaders.readers import supported_kinds
 
     report = IngestReport()
     documents = read_documents(paths, report)
     if not documents:  # nothing readable: say why, and leave the store (or its absence) as it was
-        for name, reason in report.failed:
-            typer.secho(f"{name}: {reason}", fg=typer.colors.YELLOW, err=True)
-        _fail("nothing to ingest: no readable .txt, .md or .html article among the paths given")
+        _report_files(report)
+        _fail(f"nothing to ingest: no readable document among the paths given; supported: {supported_kinds()}")
     graph = open_store(store, create=True)
     try:
         before = graph.stats()
@@ -111,12 +115,20 @@ def ingest(
         raise
     finally:
         graph.close()
-    for name, reason in report.failed:
-        typer.secho(f"{name}: {reason}", fg=typer.colors.YELLOW, err=True)
+    _report_files(report)
     typer.echo(report.summary())
     typer.echo("\n".join(change_lines(before, after)))
     if not report.ok:
         raise typer.Exit(1)
+
+
+def _report_files(report: IngestReport) -> None:
+    """One line per file: added and already there on stdout, unsupported and failed (with the reason) on stderr."""
+    for name, result, reason in report.rows():
+        if reason:
+            typer.secho(f"{name}: {reason}", fg=typer.colors.YELLOW, err=True)
+        else:
+            typer.echo(f"{name}: {result}")
 
 
 @app.command()
@@ -135,13 +147,13 @@ def extract(
     documents = list(read_jsonl(docs)) if docs else []
     if paths:
         documents += read_documents(paths, report)
-    if not documents and not report.failed:
+    if not documents and report.ok:
         _fail("give files, directories or --docs FILE.jsonl")
     for document, extraction in zip(documents, extract_many(documents, workers=workers), strict=True):
         typer.echo(json.dumps(extraction_to_json(document, extraction), ensure_ascii=False))
-    for name, reason in report.failed:
+    for name, reason in [*report.unsupported, *report.failed]:
         typer.secho(f"{name}: {reason}", fg=typer.colors.YELLOW, err=True)
-    if report.failed:
+    if not report.ok:
         raise typer.Exit(1)
 
 

@@ -107,7 +107,7 @@ class Entity:
 
 @dataclass(frozen=True)
 class Evidence:
-    """One sentence of one article that supports one relation."""
+    """One sentence of one article that supports one relation; `page` (from 1) where the article has pages."""
 
     article_id: str
     sentence: str
@@ -117,6 +117,7 @@ class Evidence:
     version: str
     confidence: float
     status: str = "stated"
+    page: int | None = None
 
 
 @dataclass(frozen=True)

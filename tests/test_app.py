@@ -330,6 +330,7 @@ def test_ingest_with_nothing_says_so(app_store):
 
 
 def test_uploads_are_read_like_files(tmp_path):
+    from loaders.ingest import IngestReport
     from ui.components.ingest_input import documents_from_uploads
 
     class Upload:
@@ -343,14 +344,19 @@ def test_uploads_are_read_like_files(tmp_path):
             """The bytes."""
             return self._data
 
-    documents, failed = documents_from_uploads([
+    report = IngestReport()
+    documents = documents_from_uploads([
         Upload("story.txt", b"A title\n\nAcme sold cameras to the police."),
         Upload("../../etc/evil.md", b"---\ntitle: Evil\n---\nSome text here."),
         Upload("scan.pdf", b"%PDF"),
         Upload("bad.txt", b"\xff\xfe\x00"),
-    ])
+        Upload("draft.pages", b"PK\x03\x04"),
+    ], report)
     assert [(d.path, d.title) for d in documents] == [("story.txt", "A title"), ("evil.md", "Evil")]
-    assert [name for name, _ in failed] == ["scan.pdf", "bad.txt"]
+    assert [name for name, _ in report.failed] == ["scan.pdf", "bad.txt"]
+    assert [name for name, _ in report.unsupported] == ["draft.pages"]
+    assert all("/tmp" not in reason and "threadline-upload" not in reason for _, reason in report.failed)
+    assert report.failed[0][1].startswith("not a readable PDF")
 
 
 # --- Export ---------------------------------------------------------------------------------------------------------

@@ -81,9 +81,9 @@ def test_missing_path_leaves_an_existing_store_as_it_was(store_dir, tmp_path):
 
 
 def test_unknown_file_format_is_named(tmp_path):
-    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.7")
-    result = invoke("ingest", str(tmp_path / "report.pdf"), "--store", str(tmp_path / "new"))
-    refused(result, 1, "report.pdf: unsupported file type .pdf", ".txt")
+    (tmp_path / "draft.pages").write_bytes(b"PK\x03\x04 a Pages bundle")
+    result = invoke("ingest", str(tmp_path / "draft.pages"), "--store", str(tmp_path / "new"))
+    refused(result, 1, "draft.pages: unsupported file type .pages; supported: ", "PDF (.pdf)", "Word (.docx)")
     assert not (tmp_path / "new").exists()
 
 
