@@ -4,22 +4,27 @@ attachments, a folder of mixed files where each file is reported, and one bad do
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from typer.testing import CliRunner
 
 from cli import app
+from graph.evidence import evidence_rows
 from graph.model import ExtractedEntity, ExtractedRelation, Extraction
 from graph.snapshot.base import Snapshot
 from graph.snapshot.build import snapshot_of_store
+from graph.snapshot.export import render_snapshot
 from graph.snapshot.graphml import read_graphml, render_graphml
 from graph.snapshot.neo4j_csv import read_csv_files, render_csv_files
 from graph.snapshot.nodelink import read_json, render_json
+from graph.store.base import ArticleSummary
 from graph.store.falkordb_server import stop_server
 from loaders.document import Document
 from loaders.ingest import IngestReport, ingest_documents, ingest_paths
 from tests.documents import docx_bytes, eml_bytes, encrypted_pdf_bytes, pdf_bytes, write
 from tests.graphs import supply_story
+from ui.components.evidence import evidence_html
 
 runner = CliRunner()
 PAGE_ONE = "Hikvision supplied surveillance cameras to the Xinjiang Public Security Bureau in 2017."
@@ -164,3 +169,20 @@ def test_one_document_that_cannot_be_written_stops_nothing_and_leaves_nothing(fa
     stored = {a.source for a in falkordb_store.iter_articles()}
     assert stored == {"rows2.csv", "story.txt"}  # the failed one left no article behind
     assert ("Acme Corp", "Ruritania Police") in facts(falkordb_store)  # the reader's own facts, no spaCy
+
+
+def test_the_page_is_cited_in_the_fact_check_sheet_and_the_evidence_view():
+    batch = supply_story()
+    paged = tuple(replace(r, evidence=tuple(replace(ev, page=3) for ev in r.evidence)) for r in batch.relations)
+    snapshot = Snapshot(entities=list(batch.entities), relations=[paged[0], *batch.relations[1:]],
+                        articles=[batch.article], mentions=[(batch.article.id, e.id) for e in batch.entities])
+    sheet = render_snapshot(snapshot, "factcheck").decode("utf-8-sig")
+    markdown = render_snapshot(snapshot, "factcheck", markdown=True).decode("utf-8")
+    assert sheet.count(", p. 3") == len(paged[0].evidence) and markdown.count(", p. 3") == len(paged[0].evidence)
+    assert f"\u201c{batch.article.title}\u201d" in sheet
+    summaries = {batch.article.id: ArticleSummary(batch.article.id, batch.article.title, batch.article.source,
+                                                  batch.article.outlet, batch.article.published, None, 0)}
+    cited = evidence_html(evidence_rows(paged[0], summaries))
+    assert " · p. 3 · " in cited and batch.article.title in cited
+    unpaged = evidence_html(evidence_rows(batch.relations[1], summaries))
+    assert "p. " not in unpaged and batch.article.title in unpaged
