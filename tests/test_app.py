@@ -359,6 +359,38 @@ def test_uploads_are_read_like_files(tmp_path):
     assert report.failed[0][1].startswith("not a readable PDF")
 
 
+def test_uploads_take_every_kind_the_command_line_reads():
+    """PDF, Word and e-mail uploads: named by the uploaded name (never the temporary copy), attachments too."""
+    from loaders.ingest import IngestReport
+    from loaders.readers import suffixes
+    from tests.documents import docx_bytes, eml_bytes, encrypted_pdf_bytes, pdf_bytes
+    from ui.components.ingest_input import documents_from_uploads, upload_types
+
+    assert set(upload_types()) == {s.lstrip(".") for s in suffixes()} >= {"pdf", "docx", "eml", "txt", "html"}
+
+    class Upload:
+        """What the uploader hands over: a name and bytes."""
+
+        def __init__(self, name: str, data: bytes) -> None:
+            self.name, self._data = name, data
+
+        def getvalue(self) -> bytes:
+            """The bytes."""
+            return self._data
+
+    report = IngestReport()
+    documents = documents_from_uploads([
+        Upload("filing.pdf", pdf_bytes(["First page text.", "Second page text."])),
+        Upload("memo.docx", docx_bytes(["A memo."])),
+        Upload("tip.eml", eml_bytes("See attached.", attachments={"r.pdf": pdf_bytes(["Attached."]),
+                                                                  "locked.pdf": encrypted_pdf_bytes("x")})),
+    ], report)
+    assert [d.path for d in documents] == ["filing.pdf", "memo.docx", "tip.eml", "tip.eml#r.pdf"]
+    assert len(documents[0].page_starts) == 2
+    assert report.failed == [("tip.eml#locked.pdf",
+                              "encrypted PDF: it needs a password; save a copy without one and ingest that")]
+
+
 # --- Export ---------------------------------------------------------------------------------------------------------
 
 def test_export_page_offers_graphml_json_and_html_of_the_view(app_store):
