@@ -172,3 +172,25 @@ def test_unsupported_kind_names_the_file_and_the_supported_kinds(tmp_path):
         read_file(path)
     assert str(info.value).startswith(f"{path}: unsupported file type .pages; supported: ")
     assert "PDF (.pdf)" in str(info.value) and info.value.errors == {str(path): "unsupported"}
+
+
+@pytest.mark.parametrize("kind", ["pdf", "docx", "eml"])
+def test_cut_short_or_corrupted_files_give_a_reason_never_a_crash(tmp_path, kind):
+    """Every prefix length and a flipped-bytes copy of a good file: read, or refused with the file named."""
+    whole = {"pdf": lambda: pdf_bytes([PAGE_ONE, PAGE_TWO]), "docx": lambda: docx_bytes([PAGE_TWO]),
+             "eml": lambda: eml_bytes(PAGE_TWO, attachments={"r.pdf": pdf_bytes([PAGE_ONE])})}[kind]()
+    variants = [whole[:n] for n in range(16, len(whole), max(1, len(whole) // 40))]
+    variants.append(bytes(b ^ 0x5A if i % 97 == 0 else b for i, b in enumerate(whole)))
+    refused = read = 0
+    for number, data in enumerate(variants):
+        path = write(tmp_path / f"v{number}.{kind}", data)
+        try:
+            items = read_file(path)
+        except InvalidData as exc:
+            assert str(exc).startswith(f"{path}: "), exc
+            refused += 1
+        else:
+            assert items
+            read += 1
+    assert refused >= 1  # the cut-short ones are refused...
+    assert read_file(write(tmp_path / f"whole.{kind}", whole))  # ...and the whole file still reads

@@ -6,6 +6,7 @@ import io
 import zipfile
 from pathlib import Path
 
+from graph.errors import InvalidData
 from loaders.document import Document
 from loaders.readers.base import Reader, failure, first_line_title
 
@@ -45,7 +46,9 @@ def read(path: Path, data: bytes) -> list[Document]:
     except zipfile.BadZipFile:
         raise failure(path, "not a Word (.docx) file: not a zip archive (an old .doc? save it as .docx)",
                       "not docx") from None
-    except (KeyError, ValueError, OSError) as exc:
+    except InvalidData:
+        raise
+    except Exception as exc:  # python-docx parses untrusted XML and can fail in many ways
         raise failure(path, f"not a readable Word document ({type(exc).__name__}: {exc})", "malformed") from None
     lines: list[str] = []
     for block in word.iter_inner_content():

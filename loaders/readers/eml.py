@@ -12,6 +12,7 @@ from email.parser import BytesParser
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
+from graph.errors import InvalidData
 from loaders.document import Document
 from loaders.readers.base import Reader, Unreadable, failure
 
@@ -42,9 +43,13 @@ def _body(path: Path, message: EmailMessage) -> str:
     except (LookupError, UnicodeError, ValueError) as exc:
         raise failure(path, f"the mail's text cannot be decoded ({exc})", "undecodable") from None
     if part.get_content_subtype() == "html":
+        import lxml.etree
         import lxml.html
 
-        return lxml.html.fromstring(content).text_content() if content.strip() else ""
+        try:
+            return lxml.html.fromstring(content).text_content() if content.strip() else ""
+        except (lxml.etree.ParserError, ValueError) as exc:
+            raise failure(path, f"the mail's HTML text cannot be read ({exc})", "malformed") from None
     return content
 
 
@@ -98,9 +103,15 @@ def _attachments(path: Path, message: EmailMessage, subject: str,
 
 def read(path: Path, data: bytes) -> list[Document | Unreadable]:
     try:
-        message = BytesParser(policy=policy.default).parsebytes(data)
-    except (LookupError, ValueError, UnicodeError) as exc:
-        raise failure(path, f"not a readable e-mail ({exc})", "malformed") from None
+        return _read_message(path, BytesParser(policy=policy.default).parsebytes(data))
+    except InvalidData:
+        raise
+    except Exception as exc:  # the email package parses headers lazily and can fail on any malformed one
+        raise failure(path, f"not a readable e-mail ({type(exc).__name__}: {exc})", "malformed") from None
+
+
+def _read_message(path: Path, message: EmailMessage) -> list[Document | Unreadable]:
+    """The mail and its attachments, from a parsed message."""
     if message["From"] is None and message["Subject"] is None:
         raise failure(path, "not an e-mail: no From or Subject header", "not eml")
     subject = " ".join(str(message["Subject"] or "").split())

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from graph.errors import InvalidData
 from loaders.document import Document
 from loaders.readers.base import Reader, failure, first_line_title
 
@@ -72,7 +73,9 @@ def pages_text(path: Path, data: bytes) -> list[str]:
             raise failure(path, "encrypted PDF: it needs a password; save a copy without one and ingest that",
                           "encrypted") from None
         raise failure(path, f"not a readable PDF ({exc})", "malformed") from None
-    except (ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
+    except InvalidData:
+        raise
+    except Exception as exc:  # pypdf parses untrusted bytes and can fail in many ways (zlib, struct, recursion)
         raise failure(path, f"not a readable PDF ({type(exc).__name__}: {exc})", "malformed") from None
     if not raw:
         raise failure(path, "PDF with no pages", "empty")
