@@ -16,7 +16,7 @@ from graph.store.base import ArticleGraph
 EVIDENCE_FIELDS = ("article", "sentence", "start", "end", "extractor", "version", "confidence", "status")
 # `ev_page` came later: stored as 0 for "no page" (Neo4j lists hold no nulls), and missing on older edges,
 # which are padded with zeros when next written and read as no page.
-PAGE_FIELD = "page"
+_PAGE_FIELD = "page"
 NO_PAGE = 0
 _ARTICLE_FIELDS = ("title", "text", "source", "outlet", "published", "ingested_at")
 
@@ -122,7 +122,7 @@ def write_article(batch: ArticleGraph) -> tuple[str, dict[str, Any]]:
         name = f"relations_{index}"
         params[name] = rows
         appends = ", ".join(f"x.ev_{f} = x.ev_{f} + r.ev_{f}" for f in EVIDENCE_FIELDS)
-        empties = ", ".join(f"x.ev_{f} = []" for f in (*EVIDENCE_FIELDS, PAGE_FIELD))
+        empties = ", ".join(f"x.ev_{f} = []" for f in (*EVIDENCE_FIELDS, _PAGE_FIELD))
         parts += [
             "WITH count(*) AS _",
             f"UNWIND ${name} AS r",
@@ -222,7 +222,7 @@ def relation_from_row(row: dict[str, Any]) -> Relation:
     """Rebuild a `Relation` from an edge's properties, zipping the parallel evidence lists."""
     props = dict(row["props"])
     columns = [props.pop(f"ev_{f}", []) or [] for f in EVIDENCE_FIELDS]
-    pages = props.pop(f"ev_{PAGE_FIELD}", None) or [NO_PAGE] * len(columns[0])
+    pages = props.pop(f"ev_{_PAGE_FIELD}", None) or [NO_PAGE] * len(columns[0])
     evidence = tuple(
         Evidence(
             article_id=article, sentence=sentence, start=int(start), end=int(end), extractor=extractor,
