@@ -12,6 +12,7 @@ import pkgutil
 from functools import lru_cache
 from pathlib import Path
 
+from loaders.document import Document
 from loaders.readers.base import Reader, Unreadable, failure
 
 __all__ = ["Reader", "Unreadable", "find_reader", "read_bytes", "readers", "suffixes", "supported_kinds",
@@ -38,7 +39,7 @@ def suffixes() -> set[str]:
 
 
 def supported_kinds() -> str:
-    """The kinds a user may give, for messages: `text (.txt, .md), HTML (.html, .htm), ...`."""
+    """The kinds a user may give, for messages: `Word (.docx), e-mail (.eml), HTML (.html, .htm), ...`."""
     return ", ".join(r.describe() for r in sorted(readers(), key=lambda r: r.name))
 
 
@@ -57,7 +58,7 @@ def unsupported_reason(name: str) -> str:
     return f"unsupported file type {suffix}; supported: {supported_kinds()}"
 
 
-def read_bytes(path: Path, data: bytes) -> list:
+def read_bytes(path: Path, data: bytes) -> list[Document | Unreadable]:
     """Read a file's bytes with its reader: `Document`s and `Unreadable` parts, or `InvalidData`."""
     reader = find_reader(path.name, data)
     if reader is None:
