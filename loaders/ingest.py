@@ -58,7 +58,7 @@ def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def _extract_each(documents: list[Document], workers: int) -> Iterator[tuple[Document, Extraction | str]]:
+def extract_each(documents: list[Document], workers: int) -> Iterator[tuple[Document, Extraction | str]]:
     """Each document with its extraction, or the reason extraction failed; a failure spares the others."""
     from loaders.extract import extract, extract_many  # spaCy loads only when there is something to extract
 
@@ -105,14 +105,21 @@ def ingest_documents(
     seen: set[str] = set()
     for document in documents:
         name = document.path or document.key
-        if document.content_id in seen or store.has_article(document.content_id):
+        try:
+            content_id = document.content_id
+        except UnicodeError as exc:  # a lone surrogate from a JSON string, say: this document only
+            report.failed.append((name, f"text cannot be stored: {exc}"))
+            if progress:
+                progress(name, "failed")
+            continue
+        if content_id in seen or store.has_article(content_id):
             report.unchanged.append(name)
             if progress:
                 progress(name, "unchanged")
             continue
-        seen.add(document.content_id)
+        seen.add(content_id)
         fresh.append(document)
-    for document, extraction in _extract_each(fresh, workers):
+    for document, extraction in extract_each(fresh, workers):
         name = document.path or document.key
         try:
             if isinstance(extraction, str):

@@ -21,7 +21,7 @@ from graph.snapshot.nodelink import read_json, render_json
 from graph.store.base import ArticleSummary
 from graph.store.falkordb_server import stop_server
 from loaders.document import Document
-from loaders.ingest import IngestReport, ingest_documents, ingest_paths
+from loaders.ingest import IngestReport, extract_each, ingest_documents, ingest_paths
 from tests.documents import docx_bytes, eml_bytes, encrypted_pdf_bytes, pdf_bytes, write
 from tests.graphs import supply_story
 from ui.components.evidence import evidence_html
@@ -186,3 +186,22 @@ def test_the_page_is_cited_in_the_fact_check_sheet_and_the_evidence_view():
     assert " · p. 3 · " in cited and batch.article.title in cited
     unpaged = evidence_html(evidence_rows(batch.relations[1], summaries))
     assert "p. " not in unpaged and batch.article.title in unpaged
+
+
+@pytest.mark.slow
+def test_an_extraction_failure_spares_the_other_documents_of_its_batch():
+    """A text spaCy cannot take (a lone surrogate, as a JSON string can carry) fails alone; the rest extract."""
+    documents = [Document(key="a", text=PAGE_ONE), Document(key="bad", text="Acme sold \ud800 cameras."),
+                 Document(key="b", text=PAGE_TWO)]
+    results = {document.key: outcome for document, outcome in extract_each(documents, workers=1)}
+    assert isinstance(results["bad"], str) and results["bad"].startswith("extraction failed: UnicodeEncodeError")
+    assert [r.type for r in results["a"].relations] == ["SUPPLIED_TO"]
+    assert [r.type for r in results["b"].relations] == ["SUPPLIED_TO"]
+
+
+@pytest.mark.slow
+def test_a_document_whose_text_cannot_be_stored_is_reported_and_the_rest_ingested(falkordb_store):
+    report = ingest_documents(falkordb_store, [Document(key="bad", text="Acme \ud800.", path="docs.jsonl:2"),
+                                               Document(key="good", text=PAGE_TWO, path="docs.jsonl:3")])
+    assert report.added == ["docs.jsonl:3"]
+    assert [(n, r.split(":")[0]) for n, r in report.failed] == [("docs.jsonl:2", "text cannot be stored")]
