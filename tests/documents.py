@@ -9,11 +9,13 @@ from pathlib import Path
 HEADER = "Annual Report of the Watchdog 2021"
 
 
-def pdf_bytes(pages: list[str], header: str | None = HEADER, footer: bool = True) -> bytes:
+def pdf_bytes(pages: list[str], header: str | None = HEADER, footer: bool = True, title: str | None = None) -> bytes:
     """A PDF with one page per text, each under a running header and over a "Page N of M" footer."""
     from fpdf import FPDF
 
     pdf = FPDF()
+    if title:
+        pdf.set_title(title)
     pdf.set_auto_page_break(False)
     pdf.set_font("Helvetica", size=11)
     for number, body in enumerate(pages, start=1):

@@ -68,6 +68,16 @@ def test_pdf_gives_text_per_page_without_running_header_or_footer(tmp_path):
     assert doc.page_starts[1] == second
 
 
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [("Surveillance exports 2021", "Surveillance exports 2021"), ("Microsoft Word - draft3.docx", PAGE_TWO),
+     ("report.pdf", PAGE_TWO), (None, PAGE_TWO)],
+)
+def test_a_pdf_title_is_its_own_unless_a_tool_wrote_it(tmp_path, title, expected):
+    doc = read_document(write(tmp_path / "r.pdf", pdf_bytes([PAGE_TWO], header=None, title=title)))
+    assert doc.title == expected
+
+
 def test_a_pdf_named_txt_is_read_as_a_pdf(tmp_path):
     doc = read_document(write(tmp_path / "report.txt", pdf_bytes([PAGE_ONE, PAGE_TWO])))
     assert "Huawei supplied servers" in doc.text and len(doc.page_starts) == 2

@@ -19,6 +19,8 @@ EDGE_LINES = 2  # lines at the top and bottom of a page that may be a running he
 _DIGITS = re.compile(r"\d+")
 _HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\n(?=[a-z])")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d+(?:\s*(?:of|/)\s*\d+)?$", re.I)
+# Titles that tools write for you say nothing about the document: "Microsoft Word - draft3.docx", "untitled".
+_TOOL_TITLE = re.compile(r"^(?:microsoft \w+ - |untitled\b)|\.(?:docx?|pdf|odt|rtf|txt)$", re.I)
 
 
 def sniff(data: bytes) -> bool:
@@ -57,8 +59,15 @@ def repair_hyphens(text: str) -> str:
     return _HYPHEN_BREAK.sub("", text)
 
 
-def pages_text(path: Path, data: bytes) -> list[str]:
-    """Each page's text, or a clear error for an encrypted, malformed or text-less PDF."""
+def meaningful_title(title: object) -> str:
+    """The PDF's own title when a person wrote it, else "" (the first line is used instead)."""
+    text = " ".join(str(title or "").split())
+    return "" if not text or _TOOL_TITLE.search(text) else text[:200]
+
+
+def pages_text(path: Path, data: bytes) -> tuple[list[str], str]:
+    """Each page's text and the document's own title, or a clear error for an encrypted, malformed or
+    text-less PDF."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -68,6 +77,7 @@ def pages_text(path: Path, data: bytes) -> list[str]:
             raise failure(path, "encrypted PDF: it needs a password; save a copy without one and ingest that",
                           "encrypted")
         raw = [page.extract_text() or "" for page in reader.pages]
+        title = meaningful_title(reader.metadata.title if reader.metadata else None)
     except PdfReadError as exc:
         if "decrypt" in str(exc).lower() or "password" in str(exc).lower():
             raise failure(path, "encrypted PDF: it needs a password; save a copy without one and ingest that",
@@ -82,11 +92,12 @@ def pages_text(path: Path, data: bytes) -> list[str]:
     if not any(page.strip() for page in raw):
         raise failure(path, f"no text layer on any of its {len(raw)} pages: scanned? OCR is not supported",
                       "no text layer")
-    return raw
+    return raw, title
 
 
 def read(path: Path, data: bytes) -> list[Document]:
-    pages = drop_running_lines([text.splitlines() for text in pages_text(path, data)])
+    raw, title = pages_text(path, data)
+    pages = drop_running_lines([text.splitlines() for text in raw])
     parts: list[str] = []
     starts: list[int] = []
     offset = 0
@@ -98,7 +109,7 @@ def read(path: Path, data: bytes) -> list[Document]:
     text = "\n\n".join(parts)
     if not text.strip():
         raise failure(path, "no text left once running headers and footers are dropped", "empty")
-    return [Document(key=path.stem, text=text, title=first_line_title(text) or path.stem, path=str(path),
+    return [Document(key=path.stem, text=text, title=title or first_line_title(text) or path.stem, path=str(path),
                      page_starts=tuple(starts))]
 
 
