@@ -21,7 +21,7 @@ $(LINT_TOOL)/node_modules/.installed: $(LINT_TOOL)/package-lock.json
 install: $(BIN)/.installed
 
 demo: install  ## ingest the demo corpus into the embedded store and start the app on 127.0.0.1:$(PORT)
-	$(BIN)/threadline ingest data/articles --store $(STORE)
+	$(BIN)/threadline ingest data/articles/*.txt --store $(STORE)
 	$(BIN)/threadline app --store $(STORE) --port $(PORT)
 
 test: install $(LINT_TOOL)/node_modules/.installed  ## lint, then every test

@@ -7,7 +7,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import click
 import typer
@@ -19,6 +19,9 @@ from graph.cypher_params import require_parameters
 from graph.errors import MissingParameter, ThreadlineError
 from graph.store import check_store, is_neo4j, is_store, open_store, stop_store, store_spec
 from graph.store.base import QueryResult
+
+if TYPE_CHECKING:
+    from loaders.ingest import IngestReport
 
 ROOT = Path(__file__).resolve().parent
 DEBUG_ENV = "THREADLINE_DEBUG"
@@ -92,7 +95,7 @@ def _paths_or_urls(values: list[str] | None) -> list[str | Path]:
 @app.command()
 def ingest(
     paths: Annotated[list[str] | None, typer.Argument(
-        help="Files or directories of .txt, .md, .html articles, or http(s):// page addresses.",
+        help="Files or directories (text, Markdown, HTML, PDF, Word .docx, e-mail .eml), or http(s):// page addresses.",
         callback=_paths_or_urls)] = None,
     store: StoreOption = None,
     workers: Annotated[int, typer.Option(min=1, help="Extraction processes.")] = 1,
@@ -105,8 +108,10 @@ def ingest(
     archive: Annotated[Path | None, typer.Option("--archive", help="Where fetched pages are archived. Default: "
                                                  "STORE/archive, or ./threadline-archive for Neo4j.")] = None,
 ) -> None:
-    """Read, extract and store articles (files, pages by URL, feed items); those already stored are left as they are."""
+    """Read, extract and store documents (files, pages by URL, feed items); every one is reported, and those
+    already stored are left as they are."""
     from loaders.ingest import IngestReport, ingest_documents, read_documents
+    from loaders.readers import supported_kinds
 
     report = IngestReport()
     given = paths or []
@@ -134,10 +139,9 @@ def ingest(
     if not documents and not report.unchanged:  # nothing readable: say why, and leave the store as it was
         if graph:
             graph.close()
-        for name, reason in report.failed:
-            typer.secho(f"{name}: {reason}", fg=typer.colors.YELLOW, err=True)
+        _report_files(report)
         _fail("nothing to ingest: no readable file, page or feed item among those given" if read else
-              "nothing to ingest: no readable .txt, .md or .html article among the paths given")
+              f"nothing to ingest: no readable document among the paths given; supported: {supported_kinds()}")
     graph = graph or open_store(store, create=True)
     try:
         if read:
@@ -167,8 +171,7 @@ def ingest(
         graph.close()
     for name, note in read.notes if read else []:
         typer.echo(f"{name}: {note}", err=True)
-    for name, reason in report.failed:
-        typer.secho(f"{name}: {reason}", fg=typer.colors.YELLOW, err=True)
+    _report_files(report)
     typer.echo(report.summary())
     if after is not None:
         typer.echo("\n".join(change_lines(before, after)))
@@ -249,6 +252,15 @@ def ingest_ftm_command(
         raise typer.Exit(1)
 
 
+def _report_files(report: IngestReport) -> None:
+    """One line per file: added and already there on stdout, unsupported and failed (with the reason) on stderr."""
+    for name, result, reason in report.rows():
+        if reason:
+            typer.secho(f"{name}: {reason}", fg=typer.colors.YELLOW, err=True)
+        else:
+            typer.echo(f"{name}: {result}")
+
+
 @app.command()
 def extract(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or directories to extract from.")] = None,
@@ -265,13 +277,13 @@ def extract(
     documents = list(read_jsonl(docs)) if docs else []
     if paths:
         documents += read_documents(paths, report)
-    if not documents and not report.failed:
+    if not documents and report.ok:
         _fail("give files, directories or --docs FILE.jsonl")
     for document, extraction in zip(documents, extract_many(documents, workers=workers), strict=True):
         typer.echo(json.dumps(extraction_to_json(document, extraction), ensure_ascii=False))
-    for name, reason in report.failed:
+    for name, reason in [*report.unsupported, *report.failed]:
         typer.secho(f"{name}: {reason}", fg=typer.colors.YELLOW, err=True)
-    if report.failed:
+    if not report.ok:
         raise typer.Exit(1)
 
 

@@ -10,7 +10,7 @@ import platform
 import sys
 from datetime import UTC, datetime
 
-from bench import console_bounds, durability, snapshot_speed, table_rate, time_to_graph, write_rate
+from bench import console_bounds, durability, pdf_rate, snapshot_speed, table_rate, time_to_graph, write_rate
 
 
 def _write_section(relationships: int) -> list[str]:
@@ -56,9 +56,21 @@ def _snapshot_section(relationships: int) -> list[str]:
     return lines
 
 
+def _pdf_section(count: int) -> list[str]:
+    r = pdf_rate.run(count)
+    return [
+        f"| raw `nlp.pipe` of the PDFs' text, {r['pdfs']:.0f} PDFs, {r['pages']:.0f} pages, {r['words']:,.0f} words "
+        f"| {r['raw_words_per_second']:,.0f} words/s | |",
+        f"| PDF reading alone (pypdf, running lines, hyphens) | {r['words'] / r['read_seconds']:,.0f} words/s | |",
+        f"| `ingest` of the PDFs (read, extract, resolve, write to the embedded store) "
+        f"| {r['ingest_words_per_second']:,.0f} words/s | |",
+        f"| **PDF ingest / raw `nlp.pipe`** (target ≥ 0.7) | | **{r['ratio']:.2f}** |",
+    ]
+
+
 SECTIONS = {"write": _write_section, "extract": _extract_section, "graph": time_to_graph.section,
             "snapshot": _snapshot_section, "fsync": durability.section, "console": console_bounds.section,
-            "table": table_rate.section}
+            "table": table_rate.section, "pdf": _pdf_section}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=sorted(SECTIONS), action="append")
     parser.add_argument("--relationships", type=int, default=100_000)
     parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--pdfs", type=int, default=40, help="PDFs of three pages each for the PDF ingest rate")
     parser.add_argument("--neighbours", type=int, default=300, help="size of the time-to-graph neighbourhood")
     parser.add_argument("--values", type=int, default=1_000_000, help="list length of the console bound's query")
     parser.add_argument("--rows", type=int, default=20_000, help="rows of the table-ingest benchmark")
@@ -75,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
           f"command: `{command.strip()}`\n")
     print("| measure | value | ratio |\n|---|---|---|")
     sizes = {"write": args.relationships, "extract": args.articles, "graph": args.neighbours,
-             "snapshot": args.relationships, "fsync": args.articles, "console": args.values, "table": args.rows}
+             "snapshot": args.relationships, "fsync": args.articles, "console": args.values, "table": args.rows,
+             "pdf": args.pdfs}
     for name in args.only or list(SECTIONS):
         for line in SECTIONS[name](sizes[name]):
             print(line, flush=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from graph.model import Relation, iso_day
+from graph.model import Relation, iso_day, page_label
 from graph.store.base import ArticleSummary, GraphStore
 
 
@@ -21,6 +21,7 @@ class EvidenceRow:
     outlet: str
     published: str
     link: str
+    page: str = ""
 
 
 def evidence_rows(relation: Relation, articles: Mapping[str, ArticleSummary]) -> list[EvidenceRow]:
@@ -37,6 +38,7 @@ def evidence_rows(relation: Relation, articles: Mapping[str, ArticleSummary]) ->
             outlet=(article.outlet if article else None) or "",
             published=iso_day(article.published if article else None) or "",
             link=(article.source if article else "") or "",
+            page=page_label(ev.page),
         ))
     rows.sort(key=lambda r: (r.published, r.title), reverse=True)
     return rows

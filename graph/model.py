@@ -43,6 +43,11 @@ def text_id(text: str) -> str:
     return hashlib.sha256(normal.strip().encode("utf-8")).hexdigest()
 
 
+def page_label(page: int | None) -> str:
+    """How a page is cited: "p. 3", or nothing for a document without pages."""
+    return f"p. {page}" if page else ""
+
+
 def iso_day(value: str | None) -> str | None:
     """The YYYY-MM-DD part of a date or timestamp, or None: the form dates are compared and shown in."""
     return value[:10] if value else None
@@ -109,7 +114,7 @@ class Entity:
 
 @dataclass(frozen=True)
 class Evidence:
-    """One sentence of one article that supports one relation."""
+    """One sentence of one article that supports one relation; `page` (from 1) where the article has pages."""
 
     article_id: str
     sentence: str
@@ -119,6 +124,7 @@ class Evidence:
     version: str
     confidence: float
     status: str = "stated"
+    page: int | None = None
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
-from graph.model import Article, text_id
+from graph.model import Article, Extraction, text_id
 
 
 @dataclass(frozen=True)
 class Document:
-    """What a source yields: `key` is the file stem or the id given with `--docs`."""
+    """What a source yields: `key` is the file stem or the id given with `--docs`.
+
+    `page_starts` holds where each page begins in `text` (PDFs), so evidence can cite a page.
+    `extraction`, when a reader already knows the facts (a spreadsheet's rows), replaces spaCy's.
+    """
 
     key: str
     text: str
@@ -18,6 +23,14 @@ class Document:
     url: str | None = None
     outlet: str | None = None
     published: str | None = None
+    page_starts: tuple[int, ...] = ()
+    extraction: Extraction | None = None
+
+    def page_of(self, offset: int) -> int | None:
+        """The 1-based page holding character `offset`, or None for a document without pages."""
+        if not self.page_starts:
+            return None
+        return max(1, bisect_right(self.page_starts, offset))
 
     @property
     def content_id(self) -> str:

@@ -16,7 +16,7 @@ from graph.errors import InvalidData
 from loaders.document import Document
 from loaders.fetch import FEED_TYPES, fetch, is_url, normalise_url
 from loaders.ingest import IngestReport
-from loaders.sources import MIN_HTML_WORDS
+from loaders.readers.html import MIN_WORDS as MIN_HTML_WORDS
 from loaders.web import WebPage, WebRead, page_document
 
 

@@ -1,154 +1,69 @@
-"""Read articles from files (.txt, .md, .html) and JSON lines into `Document`s, or say why not.
+"""Find the files below the paths given and read each with its reader (loaders/readers), or say why not.
 
 Every failure is an `InvalidData` naming the file (and line) and the reason, so an ingest can
-report it and carry on with the other files.
+report it and carry on with the other files. JSON lines (`--docs`) are read here too.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator
-from datetime import date
 from pathlib import Path
-
-import yaml
 
 from graph.errors import InvalidData
 from graph.store.params import text_problem
 from loaders.document import Document
+from loaders.readers import Unreadable, read_bytes, readers
+from loaders.readers.base import first_line_title
+from loaders.readers.text import TEXT_MAX_BYTES as MAX_BYTES
 
-TEXT_SUFFIXES = {".txt", ".md"}
-HTML_SUFFIXES = {".html", ".htm"}
-SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
-MAX_BYTES = 5_000_000
-MIN_HTML_WORDS = 10  # what trafilatura keeps from a page with no story is a stray link or two
-_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
-_META_KEYS = {"title", "outlet", "date", "published", "url"}
-_META_SCALARS = (str, int, float, date)
 _OPTIONAL_FIELDS = ("title", "url", "outlet", "published")
+
+__all__ = ["MAX_BYTES", "collect_paths", "read_document", "read_file", "read_jsonl"]
+
+
+def _visible(path: Path, root: Path) -> bool:
+    """Hidden files and folders (`.git`, `.DS_Store`) are not documents."""
+    return not any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
 def collect_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """Files to read below the given paths, sorted, and the paths that cannot be read at all."""
+    """Every file below the given paths (hidden ones skipped), sorted, and the paths that do not exist.
+
+    Which files are supported is decided when each is read, from its content as well as its suffix.
+    """
     found: list[Path] = []
     problems: list[tuple[Path, str]] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in SUFFIXES)
+            found.extend(p for p in sorted(path.rglob("*")) if p.is_file() and _visible(p, path))
         elif path.is_file():
-            if path.suffix.lower() in SUFFIXES:
-                found.append(path)
-            else:
-                problems.append((path, f"unsupported file type {path.suffix or '(none)'}; "
-                                       f"use one of {', '.join(sorted(SUFFIXES))}"))
+            found.append(path)
         else:
             problems.append((path, "no such file or directory"))
     return list(dict.fromkeys(found)), problems
 
 
-def _decode(path: Path, data: bytes) -> str:
-    nul = data.find(b"\x00")
-    if nul >= 0:  # anywhere, not only at the start: the store cannot hold a NUL, and text has none
-        raise InvalidData(f"{path}: binary file, not text (a NUL byte at byte {nul:,})", {str(path): "binary"})
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InvalidData(
-            f"{path}: not UTF-8 at byte {exc.start:,}; re-save it as UTF-8",
-            {str(path): "undecodable"},
-        ) from None
-
-
-def _front_matter(path: Path, text: str) -> tuple[dict[str, str], str]:
-    """Optional YAML front matter (title, outlet, date, url) at the top of a text file."""
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        return {}, text
-    try:
-        meta = yaml.safe_load(match.group(1)) or {}
-    except yaml.YAMLError as exc:
-        raise InvalidData(f"{path}: front matter is not valid YAML: {exc}", {str(path): "front matter"}) from None
-    if not isinstance(meta, dict):
-        raise InvalidData(f"{path}: front matter must be key: value lines", {str(path): "front matter"})
-    wanted = {k: v for k, v in meta.items() if k in _META_KEYS and v is not None}
-    for key, value in wanted.items():
-        # Text, a number or a date; a list or map (or a YAML alias bomb) is no title.
-        problem = text_problem(str(value)) if isinstance(value, _META_SCALARS) else "must be text"
-        if problem:
-            raise InvalidData(f"{path}: front matter field '{key}' {problem}", {f"{path}.{key}": problem})
-    return {k: str(v) for k, v in wanted.items()}, text[match.end():]
-
-
-def _first_line_title(text: str) -> str:
-    for line in text.splitlines():
-        line = line.strip().lstrip("#").strip()
-        if line:
-            return line[:200]
-    return ""
-
-
-def read_text_file(path: Path, text: str) -> Document:
-    meta, body = _front_matter(path, text)
-    if not body.strip():
-        raise InvalidData(f"{path}: empty, no text to read", {str(path): "empty"})
-    return Document(
-        key=path.stem,
-        text=body,
-        title=meta.get("title") or _first_line_title(body),
-        path=str(path),
-        url=meta.get("url"),
-        outlet=meta.get("outlet"),
-        published=meta.get("published") or meta.get("date"),
-    )
-
-
-def read_html(path: Path, html: str) -> Document:
-    """The main text of a page (trafilatura drops navigation, asides and footers) and its metadata.
-
-    Only dates from the page's own metadata are kept: trafilatura may guess one from the body.
-    """
-    import trafilatura
-    from htmldate import find_date
-
-    result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_precision=True)
-    text = getattr(result, "text", None) if result is not None else None
-    words = len(text.split()) if text else 0
-    if words < MIN_HTML_WORDS:
-        raise InvalidData(f"{path}: no article text found in the page ({words} words outside navigation)",
-                          {str(path): "no article text"})
-    try:
-        published = find_date(html, extensive_search=False, original_date=True)
-    except (ValueError, TypeError):
-        published = None
-    return Document(
-        key=path.stem,
-        text=text,
-        title=(getattr(result, "title", None) or _first_line_title(text))[:200],
-        path=str(path),
-        url=getattr(result, "url", None),
-        outlet=getattr(result, "sitename", None),
-        published=published,
-    )
-
-
-def read_document(path: Path) -> Document:
-    """Read one file into a `Document`, raising `InvalidData` with the path and the reason."""
+def read_file(path: Path) -> list[Document | Unreadable]:
+    """Read one file with the reader its content or suffix calls for; `InvalidData` names the file and reason."""
+    limit = max(reader.max_bytes for reader in readers())
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InvalidData(f"{path}: too large ({size:,} bytes; the limit is {MAX_BYTES:,})",
-                              {str(path): "too large"})
+        if size > limit:
+            raise InvalidData(f"{path}: too large ({size:,} bytes; the limit is {limit:,})", {str(path): "too large"})
         data = path.read_bytes()
     except OSError as exc:
         raise InvalidData(f"{path}: cannot be read: {exc.strerror}", {str(path): "unreadable"}) from None
-    if not data.strip():
-        raise InvalidData(f"{path}: empty, no text to read", {str(path): "empty"})
-    text = _decode(path, data)
-    if path.suffix.lower() in HTML_SUFFIXES:
-        return read_html(path, text)
-    return read_text_file(path, text)
+    return read_bytes(path, data)
+
+
+def read_document(path: Path) -> Document:
+    """The main document of one file (an e-mail's own text, not its attachments)."""
+    for item in read_file(path):
+        if isinstance(item, Document):
+            return item
+    raise InvalidData(f"{path}: nothing readable in it", {str(path): "empty"})
 
 
 def read_jsonl(path: Path) -> Iterator[Document]:
@@ -183,7 +98,7 @@ def read_jsonl(path: Path) -> Iterator[Document]:
         yield Document(
             key=row["id"],
             text=row["text"],
-            title=row.get("title") or _first_line_title(row["text"]),
+            title=str(row.get("title") or first_line_title(row["text"])),
             path=str(path),
             url=row.get("url"),
             outlet=row.get("outlet"),

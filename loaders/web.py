@@ -1,5 +1,5 @@
-"""Web pages by URL into `Document`s: fetched (loaders/fetch.py), read by the same trafilatura path as an .html
-file (loaders/sources.py), and kept for the archive (loaders/archive.py) once the store is open.
+"""Web pages by URL into `Document`s: fetched (loaders/fetch.py), read by the same readers as an .html or .txt
+file (loaders/readers/), and kept for the archive (loaders/archive.py) once the store is open.
 
 A URL already stored as an article's source is not fetched again: it is "already in the store", even if the
 page has changed since, so one URL is one article.
@@ -17,7 +17,8 @@ from loaders.archive import archive_key, archive_page
 from loaders.document import Document
 from loaders.fetch import Fetched, fetch, is_url, normalise_url
 from loaders.ingest import IngestReport
-from loaders.sources import read_html, read_text_file
+from loaders.readers.html import html_document
+from loaders.readers.text import text_document
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def page_document(fetched: Fetched) -> Document:
     plain = fetched.content_type == "text/plain"
     name = f"{archive_key(fetched.url)}.{'txt' if plain else 'html'}"
     try:
-        reader = read_text_file if plain else read_html
+        reader = text_document if plain else html_document
         document = reader(Path(name), _page_text(fetched))
     except InvalidData as exc:
         reason = str(exc).removeprefix(f"{name}: ")

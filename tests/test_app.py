@@ -330,6 +330,7 @@ def test_ingest_with_nothing_says_so(app_store):
 
 
 def test_uploads_are_read_like_files(tmp_path):
+    from loaders.ingest import IngestReport
     from ui.components.ingest_input import documents_from_uploads
 
     class Upload:
@@ -343,14 +344,51 @@ def test_uploads_are_read_like_files(tmp_path):
             """The bytes."""
             return self._data
 
-    documents, failed = documents_from_uploads([
+    report = IngestReport()
+    documents = documents_from_uploads([
         Upload("story.txt", b"A title\n\nAcme sold cameras to the police."),
         Upload("../../etc/evil.md", b"---\ntitle: Evil\n---\nSome text here."),
         Upload("scan.pdf", b"%PDF"),
         Upload("bad.txt", b"\xff\xfe\x00"),
-    ])
+        Upload("draft.pages", b"PK\x03\x04"),
+    ], report)
     assert [(d.path, d.title) for d in documents] == [("story.txt", "A title"), ("evil.md", "Evil")]
-    assert [name for name, _ in failed] == ["scan.pdf", "bad.txt"]
+    assert [name for name, _ in report.failed] == ["scan.pdf", "bad.txt"]
+    assert [name for name, _ in report.unsupported] == ["draft.pages"]
+    assert all("threadline-upload" not in reason for _, reason in report.failed)  # the uploaded name, not the copy
+    assert report.failed[0][1].startswith("not a readable PDF")
+
+
+def test_uploads_take_every_kind_the_command_line_reads():
+    """PDF, Word and e-mail uploads: named by the uploaded name (never the temporary copy), attachments too."""
+    from loaders.ingest import IngestReport
+    from loaders.readers import suffixes
+    from tests.documents import docx_bytes, eml_bytes, encrypted_pdf_bytes, pdf_bytes
+    from ui.components.ingest_input import documents_from_uploads, upload_types
+
+    assert set(upload_types()) == {s.lstrip(".") for s in suffixes()} >= {"pdf", "docx", "eml", "txt", "html"}
+
+    class Upload:
+        """What the uploader hands over: a name and bytes."""
+
+        def __init__(self, name: str, data: bytes) -> None:
+            self.name, self._data = name, data
+
+        def getvalue(self) -> bytes:
+            """The bytes."""
+            return self._data
+
+    report = IngestReport()
+    documents = documents_from_uploads([
+        Upload("filing.pdf", pdf_bytes(["First page text.", "Second page text."])),
+        Upload("memo.docx", docx_bytes(["A memo."])),
+        Upload("tip.eml", eml_bytes("See attached.", attachments={"r.pdf": pdf_bytes(["Attached."]),
+                                                                  "locked.pdf": encrypted_pdf_bytes("x")})),
+    ], report)
+    assert [d.path for d in documents] == ["filing.pdf", "memo.docx", "tip.eml", "tip.eml#r.pdf"]
+    assert len(documents[0].page_starts) == 2
+    assert report.failed == [("tip.eml#locked.pdf",
+                              "encrypted PDF: it needs a password; save a copy without one and ingest that")]
 
 
 # --- Export ---------------------------------------------------------------------------------------------------------

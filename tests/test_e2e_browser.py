@@ -64,7 +64,7 @@ def running_app(tmp_path: Path) -> Iterator[str]:
     store_dir = tmp_path / "store"
     store = open_store(str(store_dir))
     try:
-        report = ingest_paths(store, [ROOT / "data" / "articles"])
+        report = ingest_paths(store, sorted((ROOT / "data" / "articles").glob("*.txt")))
         assert report.ok and report.added
     finally:
         store.close()

@@ -22,6 +22,7 @@ from graph.store import open_store
 from graph.store.falkordb_server import is_running, stop_server
 from tests.apptest import open_app
 from tests.conftest import ROOT
+from tests.documents import blank_pdf_bytes, encrypted_pdf_bytes
 from tests.graphs import supply_story
 from ui.launch import RECORD_NAME, claim, serving_app
 
@@ -81,10 +82,35 @@ def test_missing_path_leaves_an_existing_store_as_it_was(store_dir, tmp_path):
 
 
 def test_unknown_file_format_is_named(tmp_path):
-    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.7")
-    result = invoke("ingest", str(tmp_path / "report.pdf"), "--store", str(tmp_path / "new"))
-    refused(result, 1, "report.pdf: unsupported file type .pdf", ".txt")
+    (tmp_path / "draft.pages").write_bytes(b"PK\x03\x04 a Pages bundle")
+    result = invoke("ingest", str(tmp_path / "draft.pages"), "--store", str(tmp_path / "new"))
+    refused(result, 1, "draft.pages: unsupported file type .pages; supported: ", "PDF (.pdf)", "Word (.docx)")
     assert not (tmp_path / "new").exists()
+
+
+def test_documents_that_cannot_be_read_are_named_and_the_rest_ingested(tmp_path):
+    """An encrypted PDF, a scan without text, a broken Word file and an unsupported kind beside one article."""
+    folder = tmp_path / "case"
+    folder.mkdir()
+    (folder / "locked.pdf").write_bytes(encrypted_pdf_bytes("Acme Corp sold cameras to the police."))
+    (folder / "scan.pdf").write_bytes(blank_pdf_bytes(2))
+    (folder / "memo.docx").write_bytes(b"PK\x03\x04 cut short")
+    (folder / "draft.pages").write_bytes(b"PK\x03\x04 a Pages bundle")
+    (folder / "story.txt").write_text(ARTICLE, encoding="utf-8")
+    store = tmp_path / "store"
+    try:
+        result = invoke("ingest", str(folder), "--store", str(store))
+        output = result.output
+        assert result.exit_code == 1 and "Traceback" not in output, output
+        for line in (f"{folder / 'locked.pdf'}: encrypted PDF: it needs a password",
+                     f"{folder / 'scan.pdf'}: no text layer on any of its 2 pages: scanned? OCR is not supported",
+                     f"{folder / 'memo.docx'}: not a Word (.docx) file: not a zip archive",
+                     f"{folder / 'draft.pages'}: unsupported file type .pages; supported: ",
+                     f"{folder / 'story.txt'}: added", "1 added, 0 already in the store, 1 unsupported, 3 failed"):
+            assert line in output, (line, output)
+        assert stored(store)["articles"] == 1
+    finally:
+        stop_server(store)
 
 
 def test_unknown_export_and_query_formats_are_usage_errors(store_dir, tmp_path):

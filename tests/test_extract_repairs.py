@@ -179,3 +179,10 @@ def test_what_a_role_is_held_at_is_an_organisation_not_a_country() -> None:
             "United States, was born in Virginia.")
     assert {e.name: e.type for e in x.entities}["Anomaly 6"] == "Organization"
     assert not [r for r in rels(x) if r[0] == "James Monro" and r[1] == "HAS_ROLE_AT"]
+
+
+@pytest.mark.parametrize("heading", ["Supplies", "Report of the audit"])
+def test_a_heading_paragraph_does_not_cut_the_next_sentence_after_its_first_word(heading: str) -> None:
+    """Word files and PDFs put headings on their own paragraph; the sentence after one stays whole."""
+    found = rels(run(f"{heading}\n\nHikvision supplied surveillance cameras to the Xinjiang Public Security Bureau."))
+    assert ("Hikvision", "SUPPLIED_TO", "Xinjiang Public Security Bureau") in found

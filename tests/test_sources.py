@@ -82,16 +82,18 @@ def test_too_large_files_are_refused_before_reading(tmp_path):
         read_document(path)
 
 
-def test_collect_paths_walks_directories_and_reports_the_rest(tmp_path):
-    (tmp_path / "a").mkdir()
+def test_collect_paths_walks_directories_and_reports_missing_paths(tmp_path):
+    """Every visible file is collected (its reader is chosen when it is read); hidden ones are not documents."""
+    (tmp_path / "a" / ".git").mkdir(parents=True)
+    (tmp_path / "a" / ".git" / "HEAD").write_text("x")
+    (tmp_path / "a" / ".DS_Store").write_text("x")
     (tmp_path / "a" / "one.txt").write_text("x")
     (tmp_path / "a" / "two.HTML").write_text("x")
     (tmp_path / "a" / "notes.pdf").write_text("x")
     (tmp_path / "photo.jpg").write_text("x")
     files, problems = collect_paths([tmp_path / "a", tmp_path / "photo.jpg", tmp_path / "missing"])
-    assert [f.name for f in files] == ["one.txt", "two.HTML"]
-    assert [(p.name, r.split(";")[0]) for p, r in problems] == [
-        ("photo.jpg", "unsupported file type .jpg"), ("missing", "no such file or directory")]
+    assert [f.name for f in files] == ["notes.pdf", "one.txt", "two.HTML", "photo.jpg"]
+    assert [(p.name, r) for p, r in problems] == [("missing", "no such file or directory")]
 
 
 def test_jsonl_documents_keep_their_given_ids(tmp_path):

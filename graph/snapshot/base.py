@@ -18,16 +18,17 @@ from graph.store.params import value_problem
 FORMAT_NAME = "threadline-snapshot"
 FORMAT_VERSION = 1
 ARTICLE_FIELDS = ("title", "text", "source", "outlet", "published", "ingested_at")
-EVIDENCE_FIELDS = ("article_id", "sentence", "start", "end", "extractor", "version", "confidence", "status")
+EVIDENCE_FIELDS = ("article_id", "sentence", "start", "end", "extractor", "version", "confidence", "status", "page")
 _ATTRIBUTE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_STORE_EVIDENCE = ("article", "sentence", "start", "end", "extractor", "version", "confidence", "status")
+_STORE_EVIDENCE = ("article", "sentence", "start", "end", "extractor", "version", "confidence", "status", "page")
 # Edge properties the store derives or uses itself: a relation attribute of that name would clobber one.
 _RESERVED_ATTRIBUTES = {"key", "sources", "confidence", "status", "type", *(f"ev_{f}" for f in _STORE_EVIDENCE)}
 
 
 def evidence_order(ev: Evidence) -> tuple:
     """Evidence sorts by article, then offsets, then the rest, so the order never depends on write order."""
-    return (ev.article_id, ev.start, ev.end, ev.sentence, ev.extractor, ev.version, ev.confidence, ev.status)
+    return (ev.article_id, ev.start, ev.end, ev.sentence, ev.extractor, ev.version, ev.confidence, ev.status,
+            ev.page or 0)
 
 
 def canonical_entity(entity: Entity) -> Entity:

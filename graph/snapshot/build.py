@@ -19,7 +19,7 @@ MENTIONS_OF = (
     "MATCH (a:Article)-[:MENTIONS]->(n:Entity) WHERE n.id IN $ids "
     "RETURN a.id AS article, collect(n.id) AS entities"
 )
-_EVIDENCE = ("article", "sentence", "start", "end", "extractor", "version", "confidence", "status")
+_EVIDENCE = ("article", "sentence", "start", "end", "extractor", "version", "confidence", "status", "page")
 # Named columns parse three times faster than `properties(x)` in the FalkorDB client; the relation's own
 # attributes (product, role, ...) come as [name, value] pairs of whatever else the edge holds.
 RELATIONS_ALL = (

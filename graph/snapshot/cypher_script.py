@@ -96,7 +96,7 @@ def statements(snapshot: Snapshot) -> Iterator[str]:
                   "ev_start": [ev.start for ev in r.evidence], "ev_end": [ev.end for ev in r.evidence],
                   "ev_extractor": [ev.extractor for ev in r.evidence], "ev_version": [ev.version for ev in r.evidence],
                   "ev_confidence": [float(ev.confidence) for ev in r.evidence],
-                  "ev_status": [ev.status for ev in r.evidence]}
+                  "ev_status": [ev.status for ev in r.evidence], "ev_page": [ev.page or 0 for ev in r.evidence]}
         by_relation[checked_relation_type(r.type)].append({"source": r.source, "target": r.target, "key": r.key,
                                                            "props": props})
     for rtype, relation_rows in sorted(by_relation.items()):

@@ -13,7 +13,7 @@ import io
 import re
 from types import MappingProxyType
 
-from graph.model import Article, Evidence, Relation, relation_status
+from graph.model import Article, Evidence, Relation, page_label, relation_status
 from graph.schema import load_schema
 from graph.snapshot.base import Snapshot, scope_text
 from graph.snapshot.registry import SnapshotFormat
@@ -34,7 +34,8 @@ def _where(article: Article | None, article_id: str) -> str:
 
 def _evidence_lines(relation: Relation, articles: dict[str, Article]) -> list[tuple[Evidence, str]]:
     """Each supporting sentence with where its article can be found."""
-    return [(ev, _where(articles.get(ev.article_id), ev.article_id)) for ev in relation.evidence]
+    return [(ev, ", ".join(x for x in (_where(articles.get(ev.article_id), ev.article_id), page_label(ev.page)) if x))
+            for ev in relation.evidence]
 
 
 def _rows(snapshot: Snapshot) -> list[tuple[Relation, list[str]]]:

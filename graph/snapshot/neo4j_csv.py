@@ -28,7 +28,7 @@ _EVIDENCE_COLUMNS = (
     ("ev_article", "string[]", "article_id"), ("ev_sentence", "string[]", "sentence"),
     ("ev_start", "int[]", "start"), ("ev_end", "int[]", "end"), ("ev_extractor", "string[]", "extractor"),
     ("ev_version", "string[]", "version"), ("ev_confidence", "double[]", "confidence"),
-    ("ev_status", "string[]", "status"),
+    ("ev_status", "string[]", "status"), ("ev_page", "int[]", "page"),
 )
 
 README = """Threadline snapshot as CSV for neo4j-admin (Neo4j 5):
@@ -83,7 +83,8 @@ def render_csv_files(snapshot: Snapshot) -> dict[str, bytes]:
                                    "confidence:double", "status", *attribute_names,
                                    *(f"{name}:{kind}" for name, kind, _ in _EVIDENCE_COLUMNS)]]
     for r in snapshot.relations:
-        evidence = [[getattr(ev, f) for ev in r.evidence] for _, _, f in _EVIDENCE_COLUMNS]
+        evidence = [[getattr(ev, f) or 0 if f == "page" else getattr(ev, f) for ev in r.evidence]
+                    for _, _, f in _EVIDENCE_COLUMNS]
         relations.append([r.source, r.target, r.type, r.key, r.sources, relation_confidence(r), relation_status(r),
                           *(r.attributes.get(k, "") for k in attribute_names),
                           *(_array(values, f"connection {r.key}") for values in evidence)])
@@ -166,14 +167,18 @@ def read_csv_files(files: dict[str, bytes], origin: str = "snapshot") -> Snapsho
     relations = []
     for r in _records(files["relations.csv"], "relations.csv"):
         columns = [r.get(name, []) for name, _, _ in _EVIDENCE_COLUMNS]
+        if "ev_page" not in r:  # written before pages were kept
+            columns[-1] = [0] * len(columns[0]) if isinstance(columns[0], list) else []
         if not all(isinstance(c, list) for c in columns):
             raise InvalidData(f"relations.csv: connection {r.get('key')}: ev_* columns must be arrays "
                               "(typed as in the header this export writes, such as ev_start:int[])")
         if len({len(c) for c in columns}) != 1:
             raise InvalidData(f"relations.csv: connection {r.get('key')}: ev_* arrays differ in length")
+        if not all(isinstance(pg, int) and not isinstance(pg, bool) for pg in columns[-1]):
+            raise InvalidData(f"relations.csv: connection {r.get('key')}: ev_page must hold whole numbers")
         evidence = tuple(Evidence(article_id=a, sentence=s, start=st, end=en, extractor=ex, version=v,
-                                  confidence=float(c) if isinstance(c, int) else c, status=stt)
-                         for a, s, st, en, ex, v, c, stt in zip(*columns, strict=True))
+                                  confidence=float(c) if isinstance(c, int) else c, status=stt, page=pg or None)
+                         for a, s, st, en, ex, v, c, stt, pg in zip(*columns, strict=True))
         attributes = {k: v for k, v in r.items() if k not in known and v != ""}
         relations.append(Relation(key=r["key"], type=r[":TYPE"], source=r[":START_ID"], target=r[":END_ID"],
                                   attributes=attributes, evidence=evidence))

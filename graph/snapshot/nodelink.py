@@ -136,7 +136,11 @@ class _Reader:
         if any(v is None for v in values.values()):
             return None
         values["confidence"] = float(values["confidence"])
-        return Evidence(**values)
+        page = raw.get("page")
+        if page is not None and (type(page) is not int or page < 1):
+            self.errors[f"{where}.page"] = "expected a page number from 1, or null"
+            return None
+        return Evidence(**values, page=page)
 
     def evidence_list(self, raw: list[Any], where: str) -> list[Evidence] | None:
         """A relation's evidence; well-formed records take a fast path, the first bad one the checking path."""
@@ -144,10 +148,11 @@ class _Reader:
         for record in raw:
             if type(record) is dict and all(type(record.get(f)) is t for f, t in _EVIDENCE_TYPES):
                 confidence = record.get("confidence", "")
-                if type(confidence) in (int, float):
+                page = record.get("page")
+                if type(confidence) in (int, float) and (page is None or (type(page) is int and page >= 1)):
                     out.append(Evidence(record["article_id"], record["sentence"], record["start"], record["end"],
                                         record["extractor"], record["version"], float(confidence),
-                                        record["status"]))
+                                        record["status"], page))
                     continue
             checked = [self.evidence(r, f"{where}.evidence[{i}]") for i, r in enumerate(raw)]
             return None if None in checked else [e for e in checked if e is not None]

@@ -23,6 +23,10 @@ BUMP = (f"MERGE (meta:{META_LABEL} {{id: 'changes'}}) ON CREATE SET meta.epoch =
 CHANGES = f"MATCH (meta:{META_LABEL} {{id: 'changes'}}) RETURN meta.epoch AS epoch, meta.n AS n"
 
 EVIDENCE_FIELDS = ("article", "sentence", "start", "end", "extractor", "version", "confidence", "status")
+# `ev_page` came later: stored as 0 for "no page" (Neo4j lists hold no nulls), and missing on older edges,
+# which are padded with zeros when next written and read as no page.
+_PAGE_FIELD = "page"
+NO_PAGE = 0
 _ARTICLE_FIELDS = ("title", "text", "source", "outlet", "published", "ingested_at")
 
 
@@ -75,6 +79,7 @@ def _relation_row(relation: Relation) -> dict[str, Any]:
         "ev_version": [ev.version for ev in evidence],
         "ev_confidence": [float(ev.confidence) for ev in evidence],
         "ev_status": [ev.status for ev in evidence],
+        "ev_page": [ev.page or NO_PAGE for ev in evidence],
     }
 
 
@@ -142,7 +147,7 @@ def write_article(batch: ArticleGraph) -> tuple[str, dict[str, Any]]:
         name = f"relations_{index}"
         params[name] = rows
         appends = ", ".join(f"x.ev_{f} = x.ev_{f} + r.ev_{f}" for f in EVIDENCE_FIELDS)
-        empties = ", ".join(f"x.ev_{f} = []" for f in EVIDENCE_FIELDS)
+        empties = ", ".join(f"x.ev_{f} = []" for f in (*EVIDENCE_FIELDS, _PAGE_FIELD))
         parts += [
             "WITH count(*) AS _",
             f"UNWIND ${name} AS r",
@@ -151,8 +156,9 @@ def write_article(batch: ArticleGraph) -> tuple[str, dict[str, Any]]:
             f"MERGE (s)-[x:{rtype} {{key: r.key}}]->(t)",
             f"ON CREATE SET x += r.attributes, x.sources = 0, x.confidence = 0.0, {empties}",
             "WITH x, r WHERE NOT $article_id IN x.ev_article",
-            "WITH x, r, x.ev_status + r.ev_status AS statuses",
-            f"SET {appends}, x.sources = x.sources + 1,",
+            "WITH x, r, x.ev_status + r.ev_status AS statuses,",
+            f"     coalesce(x.ev_page, [i IN range(1, size(x.ev_article)) | {NO_PAGE}]) AS pages",
+            f"SET {appends}, x.ev_page = pages + r.ev_page, x.sources = x.sources + 1,",
             "    x.confidence = CASE WHEN r.confidence > x.confidence THEN r.confidence ELSE x.confidence END,",
             "    x.status = CASE WHEN 'stated' IN statuses THEN 'stated'"
             " WHEN 'alleged' IN statuses THEN 'alleged' ELSE statuses[0] END",
@@ -242,12 +248,14 @@ def relation_from_row(row: dict[str, Any]) -> Relation:
     """Rebuild a `Relation` from an edge's properties, zipping the parallel evidence lists."""
     props = dict(row["props"])
     columns = [props.pop(f"ev_{f}", []) or [] for f in EVIDENCE_FIELDS]
+    pages = props.pop(f"ev_{_PAGE_FIELD}", None) or [NO_PAGE] * len(columns[0])
     evidence = tuple(
         Evidence(
             article_id=article, sentence=sentence, start=int(start), end=int(end), extractor=extractor,
-            version=version, confidence=float(confidence), status=status,
+            version=version, confidence=float(confidence), status=status, page=int(page) or None,
         )
-        for article, sentence, start, end, extractor, version, confidence, status in zip(*columns, strict=True)
+        for article, sentence, start, end, extractor, version, confidence, status, page
+        in zip(*columns, pages, strict=True)
     )
     key = props.pop("key")
     for derived in ("sources", "confidence", "status"):

@@ -23,11 +23,14 @@ _DOTTED = re.compile(
 
 @Language.component(BREAKER)
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after a blank line (two newlines); never start one right after 'U.S.' or 'Sen.'
-    when a proper noun follows."""
+    """Start a sentence after a blank line (two newlines), and not again at the paragraph's second word (left
+    free, the parser cut "Supplies\n\nHuawei supplied ..." after "Huawei"); never start one right after 'U.S.'
+    or 'Sen.' when a proper noun follows."""
     for token in doc[:-1]:
         if token.is_space and token.text.count("\n") >= 2:
             doc[token.i + 1].is_sent_start = True
+            if token.i + 2 < len(doc) and not doc[token.i + 2].is_space and not doc[token.i + 1].is_punct:
+                doc[token.i + 2].is_sent_start = False
         elif token.text[-1] == "." and _DOTTED.match(token.text) and doc[token.i + 1].tag_ in ("NNP", "NNPS"):
             doc[token.i + 1].is_sent_start = False
     return doc

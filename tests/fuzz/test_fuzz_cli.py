@@ -92,4 +92,4 @@ def test_ingest_in_a_process_of_its_own_names_each_refused_file_and_prints_no_tr
     assert "Traceback" not in done.stdout + done.stderr
     for name in ("late-nul.txt", "cut.md", "bomb.md", "page.html", "empty.txt"):
         assert f"{folder / name}: " in done.stderr, done.stderr
-    assert done.stdout.startswith("2 added, 0 already in the store, 5 failed"), done.stdout
+    assert "\n2 added, 0 already in the store, 5 failed" in done.stdout, done.stdout  # after a line per file

@@ -24,7 +24,7 @@ def evidence_html(rows: list[EvidenceRow]) -> str:
     """One block per sentence; every article string is escaped, links are kept only for http(s) addresses."""
     parts = [STYLE]
     for row in rows:
-        cite = " · ".join(html.escape(x) for x in (row.title, row.outlet, row.published) if x)
+        cite = " · ".join(html.escape(x) for x in (row.title, row.page, row.outlet, row.published) if x)
         link = safe_link(row.link)
         if link:
             cite += f' · <a href="{html.escape(link, quote=True)}" target="_blank" rel="noopener noreferrer">source</a>'

@@ -11,7 +11,9 @@ from typing import Protocol
 
 from graph.errors import InvalidData
 from loaders.document import Document
-from loaders.sources import SUFFIXES, read_document
+from loaders.ingest import IngestReport, file_problem, sort_read
+from loaders.readers import Unreadable, suffixes
+from loaders.sources import read_file
 
 _UNSAFE = re.compile(r"[^\w.\- ]+")
 
@@ -26,26 +28,38 @@ class Upload(Protocol):
         ...
 
 
-def documents_from_uploads(uploads: Iterable[Upload]) -> tuple[list[Document], list[tuple[str, str]]]:
-    """Read uploaded .txt, .md and .html files with the same readers as `threadline ingest`; failures with reasons."""
+def upload_types() -> list[str]:
+    """The suffixes the uploader accepts: every kind `threadline ingest` reads (loaders/readers)."""
+    return sorted(s.lstrip(".") for s in suffixes())
+
+
+def documents_from_uploads(uploads: Iterable[Upload], report: IngestReport) -> list[Document]:
+    """Read uploaded files with the same readers as `threadline ingest`; what cannot be read goes into `report`.
+
+    Each file is read from a temporary copy; names in documents and messages are the uploaded names.
+    """
     documents: list[Document] = []
-    failed: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory(prefix="threadline-upload-") as folder:
         for number, upload in enumerate(uploads):
             name = Path(upload.name).name
-            if Path(name).suffix.lower() not in SUFFIXES:
-                failed.append((name, f"unsupported file type; use one of {', '.join(sorted(SUFFIXES))}"))
-                continue
             path = Path(folder) / f"{number:04d}-{_UNSAFE.sub('_', name)}"
             path.write_bytes(upload.getvalue())
+
+            def named(text: str, path: Path = path, name: str = name) -> str:
+                """The temporary path replaced by the uploaded name."""
+                return text.replace(str(path), name)
+
             try:
-                document = read_document(path)
+                items = read_file(path)
             except InvalidData as exc:
-                failed.append((name, str(exc).removeprefix(f"{path}: ")))
+                file_problem(name, InvalidData(named(str(exc)), exc.errors), report)
                 continue
-            documents.append(replace(document, key=Path(name).stem, path=name,
-                                     title=document.title or Path(name).stem))
-    return documents, failed
+            items = [Unreadable(named(i.name), i.reason) if isinstance(i, Unreadable) else i for i in items]
+            for document in sort_read(items, report):
+                own = document.path == str(path)
+                documents.append(replace(document, key=Path(name).stem if own else document.key,
+                                         path=named(document.path), title=document.title or Path(name).stem))
+    return documents
 
 
 def document_from_text(text: str, title: str = "", outlet: str = "", published: str = "",

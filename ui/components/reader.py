@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 import streamlit as st
 
 from graph.evidence import article_relations, safe_link
-from graph.model import Entity, Relation, relation_status
+from graph.model import Entity, Relation, page_label, relation_status
 from graph.schema import load_schema
 from graph.store.base import GraphStore
 from ui.nav import EXPLORE
@@ -122,6 +122,7 @@ def show_reader(store: GraphStore, article_id: str, key: str) -> None:
         st.dataframe(
             [{"from": names.get(r.source, r.source), "relation": r.type, "to": names.get(r.target, r.target),
               "status": relation_status(r), "sentence": r.evidence[0].sentence,
+              "page": page_label(r.evidence[0].page),
               "confidence": round(max(ev.confidence for ev in r.evidence), 2)} for r in relations],
             hide_index=True, width="stretch",
         )

@@ -1,4 +1,4 @@
-"""Ingest: upload article files or paste a text; extraction runs here with progress, then a per-file summary."""
+"""Ingest: upload documents (every kind `threadline ingest` reads) or paste a text; then a per-file summary."""
 
 from __future__ import annotations
 
@@ -7,17 +7,20 @@ import streamlit as st
 from graph.counts import change_lines
 from graph.errors import InvalidData
 from loaders.ingest import IngestReport, ingest_documents
-from ui.components.ingest_input import document_from_text, documents_from_uploads
+from loaders.readers import supported_kinds
+from ui.components.ingest_input import document_from_text, documents_from_uploads, upload_types
 from ui.state import get_store, refresh
 
 store = get_store()
 st.title("Ingest")
-st.caption("Articles are read, their entities and connections extracted with the sentence behind each, and written "
-           "one transaction per article. The same text twice is one article: re-ingesting changes nothing.")
+st.caption("Documents are read (a PDF page by page, an e-mail with its PDF and Word attachments), their entities "
+           "and connections extracted with the sentence behind each, and written one transaction per article. "
+           "The same text twice is one article: re-ingesting changes nothing. Every file is listed below with what "
+           "happened to it; one that cannot be read never stops the others.")
 
 upload_tab, paste_tab = st.tabs(["Upload files", "Paste text"])
 with upload_tab:
-    uploads = st.file_uploader("Articles (.txt, .md, .html)", type=["txt", "md", "html", "htm"],
+    uploads = st.file_uploader(f"Documents: {supported_kinds()}", type=upload_types(),
                                accept_multiple_files=True, key="in_files")
 with paste_tab:
     pasted = st.text_area("Article text (the first line is the title unless you give one)", key="in_text",
@@ -29,14 +32,14 @@ with paste_tab:
     url = st.text_input("Link (optional)", key="in_url")
 
 if st.button("Ingest", type="primary", key="in_go"):
-    documents, failed = documents_from_uploads(uploads or [])
+    report = IngestReport()
+    documents = documents_from_uploads(uploads or [], report)
     if (pasted or "").strip():
         try:
             documents.append(document_from_text(pasted, title, outlet, published, url))
         except InvalidData as exc:
-            failed.append(("pasted text", str(exc)))
-    report = IngestReport(failed=list(failed))
-    if not documents and not failed:
+            report.failed.append(("pasted text", str(exc)))
+    if not documents and report.ok:
         st.warning("Nothing to ingest: upload files or paste a text first.")
     else:
         bar = st.progress(0.0, text="Loading the extractor…")
@@ -59,9 +62,5 @@ if st.button("Ingest", type="primary", key="in_go"):
 report: IngestReport | None = st.session_state.get("in_report")
 if report is not None:
     (st.success if report.ok else st.warning)(". ".join([report.summary(), *st.session_state.get("in_counts", [])]))
-    rows = ([{"file": n, "result": "added", "reason": ""} for n in report.added]
-            + [{"file": n, "result": "already in the store", "reason": ""} for n in report.unchanged]
-            + [{"file": n, "result": "failed", "reason": r} for n, r in report.failed]
-            + [{"file": n, "result": "not attempted", "reason": "the store failed first; ingest again to finish"}
-               for n in report.not_attempted])
+    rows = [{"file": n, "result": result, "reason": r} for n, result, r in report.rows()]
     st.dataframe(rows, hide_index=True, width="stretch")
