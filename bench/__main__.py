@@ -10,7 +10,7 @@ import platform
 import sys
 from datetime import UTC, datetime
 
-from bench import snapshot_speed, time_to_graph, write_rate
+from bench import long_text, snapshot_speed, time_to_graph, write_rate
 
 
 def _write_section(relationships: int) -> list[str]:
@@ -56,8 +56,8 @@ def _snapshot_section(relationships: int) -> list[str]:
     return lines
 
 
-SECTIONS = {"write": _write_section, "extract": _extract_section, "graph": time_to_graph.section,
-            "snapshot": _snapshot_section}
+SECTIONS = {"write": _write_section, "extract": _extract_section, "long": long_text.section,
+            "graph": time_to_graph.section, "snapshot": _snapshot_section}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,13 +65,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=sorted(SECTIONS), action="append")
     parser.add_argument("--relationships", type=int, default=100_000)
     parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--chars", type=int, default=1_200_000, help="length of the long text")
     parser.add_argument("--neighbours", type=int, default=300, help="size of the time-to-graph neighbourhood")
     args = parser.parse_args(argv)
     command = "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:])
     print(f"Benchmarks, {datetime.now(UTC):%Y-%m-%d}, {platform.machine()}, Python {platform.python_version()}, "
           f"command: `{command.strip()}`\n")
     print("| measure | value | ratio |\n|---|---|---|")
-    sizes = {"write": args.relationships, "extract": args.articles, "graph": args.neighbours,
+    sizes = {"write": args.relationships, "extract": args.articles, "long": args.chars, "graph": args.neighbours,
              "snapshot": args.relationships}
     for name in args.only or list(SECTIONS):
         for line in SECTIONS[name](sizes[name]):

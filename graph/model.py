@@ -10,6 +10,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
@@ -24,8 +25,10 @@ def fold(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", bare.casefold().replace("'", "").replace("\u2019", "")).split())
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
-    """Folded name without a leading article: "The Thermo Fisher" and "thermo fisher" share a key."""
+    """Folded name without a leading article: "The Thermo Fisher" and "thermo fisher" share a key (cached: a
+    long text asks for the same few hundred names tens of thousands of times)."""
     return fold(_LEADING_ARTICLE.sub("", name.strip()))
 
 

@@ -1,7 +1,9 @@
 """Document -> clean -> sentence-case headlines -> spaCy Doc -> mentions -> entities -> relations -> Extraction.
 
-`extract_many` runs one `nlp.pipe` pass over batches of documents, in this process or in a pool of worker
-processes; everything after the parse is light post-processing of the parsed Doc.
+`extract_many` runs `nlp.pipe` over batches of documents, in this process or in a pool of worker processes;
+everything after the parse is light post-processing of the parsed Doc. A text longer than `CHUNK_CHARS` is
+parsed and extracted chunk by chunk (loaders/extract/chunks.py) and the chunks' extractions are merged into
+one with document offsets (loaders/extract/merge.py), so any length runs in linear time and bounded memory.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ from graph.model import ExtractedEntity, ExtractedRelation, Extraction
 from graph.schema import Schema, load_schema
 from loaders.clean import clean_text
 from loaders.document import Document
+from loaders.extract import chunks
 from loaders.extract.lexicon import Lexicon, load_lexicon
 from loaders.extract.mentions import find_mentions
+from loaders.extract.merge import merge_extractions
 from loaders.extract.nlp import load_nlp
 from loaders.extract.relations import Candidate, find_relations
 from loaders.extract.resolve_local import EntityRecord, resolve
@@ -26,6 +30,7 @@ from loaders.headlines import sentence_case
 
 EXTRACTOR_NAME = "threadline-rules"
 EXTRACTOR_VERSION = "0.1.0"
+BATCH_CHARS = 200_000  # characters parsed per `nlp.pipe` batch: about 32 news articles, or four long chunks
 
 
 def _sentence_bounds(doc: Doc) -> tuple[list[int], list[tuple[int, int]]]:
@@ -133,14 +138,48 @@ def _extract_batch(batch: list[Document]) -> list[Extraction]:
     return list(_extract_serial(batch, len(batch)))
 
 
+Unit = tuple[str, tuple[int, int, int, str]]
+"""What `nlp.pipe` reads: a chunk ready to parse, with (document number, chunks in it, chunk start, raw chunk)."""
+
+
+def _units(documents: Iterable[Document]) -> Iterator[Unit]:
+    """Every document as the chunks the model parses (one for any text up to `chunks.CHUNK_CHARS`)."""
+    for number, document in enumerate(documents):
+        text = document.text
+        ready = parse_ready(text)
+        bounds = chunks.chunk_bounds(text, chunks.CHUNK_CHARS)
+        for start, end in bounds:
+            yield ready[start:end], (number, len(bounds), start, text[start:end])
+
+
+def _sized(units: Iterator[Unit], items: int, chars: int) -> Iterator[list[Unit]]:
+    """Batches of at most `items` chunks and, past the first chunk, `chars` characters: the parsed Docs of one
+    batch are what is held in memory at once."""
+    batch: list[Unit] = []
+    size = 0
+    for unit in units:
+        if batch and (len(batch) >= items or size + len(unit[0]) > chars):
+            yield batch
+            batch, size = [], 0
+        batch.append(unit)
+        size += len(unit[0])
+    if batch:
+        yield batch
+
+
 def _extract_serial(documents: Iterable[Document], batch_size: int) -> Iterator[Extraction]:
-    """Extract documents in this process with one `nlp.pipe` pass."""
+    """Extract documents in this process: chunks go through `nlp.pipe` in batches bounded by count and size,
+    and a long document's chunk extractions are merged into one."""
     nlp = load_nlp()
     lex = load_lexicon()
     schema = load_schema()
-    pairs = ((parse_ready(d.text), d) for d in documents)
-    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield extract_doc(doc, document.text, lex, schema)
+    parts: list[tuple[int, Extraction]] = []
+    for batch in _sized(_units(documents), batch_size, BATCH_CHARS):
+        for doc, (_number, count, start, raw) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+            parts.append((start, extract_doc(doc, raw, lex, schema)))
+            if len(parts) == count:
+                yield merge_extractions(parts)
+                parts = []
 
 
 def _warm() -> None:
