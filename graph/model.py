@@ -96,6 +96,7 @@ class Article:
     outlet: str | None = None
     published: str | None = None
     ingested_at: str | None = None
+    author: str | None = None  # the byline's names, comma-separated
 
 
 @dataclass(frozen=True)

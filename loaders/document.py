@@ -9,7 +9,12 @@ from graph.model import Article, text_id
 
 @dataclass(frozen=True)
 class Document:
-    """What a source yields: `key` is the file stem or the id given with `--docs`."""
+    """What a source yields: `key` is the file stem or the id given with `--docs`.
+
+    `furniture` holds the (start, end) spans of metadata lines (byline, date line, dateline) that extraction leaves
+    out; `named_outlet` is the outlet a dateline or byline names (its name, then the form written), which becomes a
+    MediaOutlet entity of the article (loaders/metadata.py fills both).
+    """
 
     key: str
     text: str
@@ -18,6 +23,9 @@ class Document:
     url: str | None = None
     outlet: str | None = None
     published: str | None = None
+    authors: tuple[str, ...] = ()
+    furniture: tuple[tuple[int, int], ...] = ()
+    named_outlet: tuple[str, ...] = ()
 
     @property
     def content_id(self) -> str:
@@ -33,4 +41,5 @@ class Document:
             outlet=self.outlet,
             published=self.published,
             ingested_at=ingested_at,
+            author=", ".join(self.authors) or None,
         )

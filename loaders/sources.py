@@ -15,6 +15,7 @@ import yaml
 
 from graph.errors import InvalidData
 from loaders.document import Document
+from loaders.metadata import with_text_metadata
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -22,7 +23,7 @@ SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 MAX_BYTES = 5_000_000
 MIN_HTML_WORDS = 10  # what trafilatura keeps from a page with no story is a stray link or two
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
-_META_KEYS = {"title", "outlet", "date", "published", "url"}
+_META_KEYS = {"title", "outlet", "date", "published", "url", "author", "authors"}
 
 
 def collect_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
@@ -57,7 +58,7 @@ def _decode(path: Path, data: bytes) -> str:
 
 
 def _front_matter(path: Path, text: str) -> tuple[dict[str, str], str]:
-    """Optional YAML front matter (title, outlet, date, url) at the top of a text file."""
+    """Optional YAML front matter (title, outlet, date, url, author) at the top of a text file."""
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text
@@ -67,7 +68,8 @@ def _front_matter(path: Path, text: str) -> tuple[dict[str, str], str]:
         raise InvalidData(f"{path}: front matter is not valid YAML: {exc}", {str(path): "front matter"}) from None
     if not isinstance(meta, dict):
         raise InvalidData(f"{path}: front matter must be key: value lines", {str(path): "front matter"})
-    return {k: str(v) for k, v in meta.items() if k in _META_KEYS and v is not None}, text[match.end():]
+    return ({k: ", ".join(map(str, v)) if isinstance(v, list) else str(v)
+             for k, v in meta.items() if k in _META_KEYS and v is not None}, text[match.end():])
 
 
 def _first_line_title(text: str) -> str:
@@ -82,7 +84,7 @@ def read_text_file(path: Path, text: str) -> Document:
     meta, body = _front_matter(path, text)
     if not body.strip():
         raise InvalidData(f"{path}: empty, no text to read", {str(path): "empty"})
-    return Document(
+    return with_text_metadata(Document(
         key=path.stem,
         text=body,
         title=meta.get("title") or _first_line_title(body),
@@ -90,7 +92,7 @@ def read_text_file(path: Path, text: str) -> Document:
         url=meta.get("url"),
         outlet=meta.get("outlet"),
         published=meta.get("published") or meta.get("date"),
-    )
+    ), meta)
 
 
 def read_html(path: Path, html: str) -> Document:

@@ -14,7 +14,7 @@ from graph.schema import load_schema
 from graph.store.base import ArticleGraph
 
 EVIDENCE_FIELDS = ("article", "sentence", "start", "end", "extractor", "version", "confidence", "status")
-_ARTICLE_FIELDS = ("title", "text", "source", "outlet", "published", "ingested_at")
+_ARTICLE_FIELDS = ("title", "text", "source", "outlet", "published", "ingested_at", "author")
 
 
 def checked_entity_type(name: str) -> str:
@@ -169,7 +169,7 @@ DEGREES = (
 
 GET_ARTICLE = (
     "MATCH (a:Article {id: $id}) RETURN a.id AS id, a.title AS title, a.text AS text, a.source AS source, "
-    "a.outlet AS outlet, a.published AS published, a.ingested_at AS ingested_at"
+    "a.outlet AS outlet, a.published AS published, a.ingested_at AS ingested_at, a.author AS author"
 )
 
 ARTICLES = (
@@ -197,7 +197,7 @@ ITER_SOURCE_IDS = (
 ITER_ARTICLES = (
     "MATCH (a:Article) WHERE a.id > $after "
     "RETURN a.id AS id, a.title AS title, a.text AS text, a.source AS source, a.outlet AS outlet, "
-    "a.published AS published, a.ingested_at AS ingested_at ORDER BY a.id LIMIT $page"
+    "a.published AS published, a.ingested_at AS ingested_at, a.author AS author ORDER BY a.id LIMIT $page"
 )
 
 CLEAR = "MATCH (n) DETACH DELETE n"
@@ -209,7 +209,7 @@ def entity_from_row(row: dict[str, Any]) -> Entity:
 
 def article_from_row(row: dict[str, Any]) -> Article:
     return Article(**{k: row.get(k) for k in ("id", "title", "text", "source", "outlet", "published",
-                                               "ingested_at")})
+                                               "ingested_at", "author")})
 
 
 def relation_from_row(row: dict[str, Any]) -> Relation:

@@ -9,6 +9,7 @@ one with document offsets (loaders/extract/merge.py), so any length runs in line
 from __future__ import annotations
 
 import multiprocessing
+import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
@@ -138,18 +139,36 @@ def _extract_batch(batch: list[Document]) -> list[Extraction]:
     return list(_extract_serial(batch, len(batch)))
 
 
-Unit = tuple[str, tuple[int, int, int, str]]
-"""What `nlp.pipe` reads: a chunk ready to parse, with (document number, chunks in it, chunk start, raw chunk)."""
+Unit = tuple[str, tuple[Document, int, int, str]]
+"""What `nlp.pipe` reads: a chunk ready to parse, with (its document, chunks in it, chunk start, raw chunk)."""
+
+
+def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """`text` with each span's characters but line breaks turned into spaces: same length, same offsets."""
+    for start, end in spans:
+        text = text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
+    return text
 
 
 def _units(documents: Iterable[Document]) -> Iterator[Unit]:
-    """Every document as the chunks the model parses (one for any text up to `chunks.CHUNK_CHARS`)."""
-    for number, document in enumerate(documents):
+    """Every document as the chunks the model parses (one for any text up to `chunks.CHUNK_CHARS`); metadata
+    lines (byline, date line, dateline) are blanked so their names are not taken for the story's."""
+    for document in documents:
         text = document.text
-        ready = parse_ready(text)
+        ready = _blank(parse_ready(text), document.furniture)
         bounds = chunks.chunk_bounds(text, chunks.CHUNK_CHARS)
         for start, end in bounds:
-            yield ready[start:end], (number, len(bounds), start, text[start:end])
+            yield ready[start:end], (document, len(bounds), start, text[start:end])
+
+
+def _with_outlet(extraction: Extraction, document: Document) -> Extraction:
+    """The outlet a dateline or byline names, as a MediaOutlet entity of the article (joined with one the text
+    already names)."""
+    if not document.named_outlet:
+        return extraction
+    name, *aliases = document.named_outlet
+    outlet = ExtractedEntity("e1", name, "MediaOutlet", tuple(a for a in aliases if a != name))
+    return merge_extractions([(0, extraction), (0, Extraction((outlet,), (), EXTRACTOR_NAME, EXTRACTOR_VERSION))])
 
 
 def _sized(units: Iterator[Unit], items: int, chars: int) -> Iterator[list[Unit]]:
@@ -175,10 +194,10 @@ def _extract_serial(documents: Iterable[Document], batch_size: int) -> Iterator[
     schema = load_schema()
     parts: list[tuple[int, Extraction]] = []
     for batch in _sized(_units(documents), batch_size, BATCH_CHARS):
-        for doc, (_number, count, start, raw) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+        for doc, (document, count, start, raw) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
             parts.append((start, extract_doc(doc, raw, lex, schema)))
             if len(parts) == count:
-                yield merge_extractions(parts)
+                yield _with_outlet(merge_extractions(parts), document)
                 parts = []
 
 
