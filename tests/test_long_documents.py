@@ -134,3 +134,12 @@ def test_a_text_of_1_2_million_characters_ingests_with_true_offsets(falkordb_sto
     assert all(text[ev.start:ev.end] == ev.sentence for ev in evidence)
     late = [ev for ev in evidence if ev.start > 20 * CHUNK_CHARS]
     assert late, "facts from the far end of the text are kept, at their own offsets"
+
+
+def test_entities_one_chunk_kept_apart_stay_apart() -> None:
+    first = _x([ExtractedEntity("e1", "Varnox", "Company"), ExtractedEntity("e2", "Varnox Ltd", "Company", ("Varnox",)),
+                ExtractedEntity("e3", "Jane Quillon", "Person"), ExtractedEntity("e4", "Quillon", "Person")], [])
+    second = _x([ExtractedEntity("e1", "Varnox", "Company")], [])
+    merged = merge_extractions([(0, first), (900, second)])
+    assert [(e.name, e.mentions) for e in merged.entities] == [("Varnox", 2), ("Varnox Ltd", 1), ("Jane Quillon", 1),
+                                                               ("Quillon", 1)]

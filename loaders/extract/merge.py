@@ -3,7 +3,8 @@
 Each chunk was extracted on its own, with offsets inside the chunk and local ids `e1`, `e2`, ... of its own.
 Here offsets move by the chunk's start, and entities join across chunks the way in-document resolution joins
 mentions: the same type and the same folded name or alias, or a person's lone surname after the full name
-("Jane Doe" ... "Doe"). The merged entity is named by its fullest form.
+("Jane Doe" ... "Doe"). Two entities of one chunk never join: its own resolution kept them apart. The merged
+entity is named by its fullest form.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ class _Group:
     type: str
     members: list[ExtractedEntity] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
+    parts: set[int] = field(default_factory=set)  # which parts it holds entities of
 
     def entity(self, local_id: str) -> ExtractedEntity:
         best = max(self.members, key=lambda e: (len(name_key(e.name).split()), e.mentions, -self.members.index(e)))
@@ -33,13 +35,13 @@ def _keys(entity: ExtractedEntity) -> set[str]:
     return {k for k in (name_key(n) for n in (entity.name, *entity.aliases)) if k}
 
 
-def _surname_group(entity: ExtractedEntity, groups: list[_Group]) -> int:
+def _surname_group(entity: ExtractedEntity, groups: list[_Group], part: int) -> int:
     """The index of the one earlier person whose full name ends with this one-word name, else -1."""
     key = name_key(entity.name)
     if entity.type != "Person" or not key or " " in key:
         return -1
     found = [n for n, g in enumerate(groups) if g.type == "Person" and any(k.endswith(" " + key) for k in g.keys)]
-    return found[0] if len(found) == 1 else -1
+    return found[0] if len(found) == 1 and part not in groups[found[0]].parts else -1
 
 
 def merge_extractions(parts: list[tuple[int, Extraction]]) -> Extraction:
@@ -50,18 +52,21 @@ def merge_extractions(parts: list[tuple[int, Extraction]]) -> Extraction:
     groups: list[_Group] = []
     by_key: dict[tuple[str, str], int] = {}
     relations: dict[tuple[str, int, int, int], tuple[ExtractedRelation, int, int]] = {}
-    for offset, extraction in parts:
+    for part, (offset, extraction) in enumerate(parts):
         local: dict[str, int] = {}
         for entity in extraction.entities:
             keys = _keys(entity)
-            n = next((by_key[(entity.type, k)] for k in sorted(keys) if (entity.type, k) in by_key), -1)
+            # entities the part's own resolution kept apart stay apart
+            n = next((by_key[(entity.type, k)] for k in sorted(keys)
+                      if (entity.type, k) in by_key and part not in groups[by_key[(entity.type, k)]].parts), -1)
             if n < 0:
-                n = _surname_group(entity, groups)
+                n = _surname_group(entity, groups, part)
             if n < 0:
                 n = len(groups)
                 groups.append(_Group(entity.type))
             groups[n].members.append(entity)
             groups[n].keys |= keys
+            groups[n].parts.add(part)
             for k in keys:
                 by_key.setdefault((entity.type, k), n)
             local[entity.id] = n
