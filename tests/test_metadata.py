@@ -12,6 +12,7 @@ from loaders.extract import extract_many
 from loaders.ingest import ingest_paths
 from loaders.metadata import find_date, read_metadata
 from loaders.sources import read_document
+from ui.components.ingest_input import document_from_text
 
 
 @pytest.mark.parametrize(("line", "outlet", "written", "place"), [
@@ -151,3 +152,10 @@ def test_documents_made_without_the_reader_extract_as_before() -> None:
     (x,) = list(extract_many([Document(key="k", text=text)]))
     assert {e.name for e in x.entities} >= {"Korvex Industries", "Ostrana Police"}
     assert "Reuters" not in {e.name for e in x.entities}  # no metadata read, no outlet added
+
+
+def test_pasted_text_on_the_ingest_page_gets_the_same_metadata() -> None:
+    text = "Korvex sells cameras\nBy Ana Quell\n\nOSTRANA (AFP) - Korvex Industries sold cameras."
+    doc = document_from_text(text)
+    assert (doc.outlet, doc.authors, doc.title) == ("Agence France-Presse", ("Ana Quell",), "Korvex sells cameras")
+    assert document_from_text(text, outlet="The Velmora Courier").outlet == "The Velmora Courier"

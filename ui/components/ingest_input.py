@@ -11,6 +11,7 @@ from typing import Protocol
 
 from graph.errors import InvalidData
 from loaders.document import Document
+from loaders.metadata import with_text_metadata
 from loaders.sources import SUFFIXES, read_document
 
 _UNSAFE = re.compile(r"[^\w.\- ]+")
@@ -50,12 +51,14 @@ def documents_from_uploads(uploads: Iterable[Upload]) -> tuple[list[Document], l
 
 def document_from_text(text: str, title: str = "", outlet: str = "", published: str = "",
                        url: str = "") -> Document:
-    """A pasted article; its first line is the title when none is given."""
+    """A pasted article; its first line is the title when none is given; outlet, date and authors the form
+    leaves empty are read from its first lines, as for a text file."""
     body = text.strip()
     if not body:
         raise InvalidData("the pasted text is empty", {"text": "empty"})
     first = next((line.strip() for line in body.splitlines() if line.strip()), "")
     heading = title.strip() or first[:200]
-    return Document(key=re.sub(r"\W+", "-", heading.lower()).strip("-")[:60] or "pasted", text=body + "\n",
-                    title=heading, path="pasted text", url=url.strip() or None, outlet=outlet.strip() or None,
-                    published=published.strip() or None)
+    return with_text_metadata(Document(
+        key=re.sub(r"\W+", "-", heading.lower()).strip("-")[:60] or "pasted", text=body + "\n", title=heading,
+        path="pasted text", url=url.strip() or None, outlet=outlet.strip() or None,
+        published=published.strip() or None))
