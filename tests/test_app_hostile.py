@@ -113,6 +113,7 @@ def test_the_reader_highlights_hostile_names_as_text(hostile_store):
     assert "&lt;img src=x onerror=alert(1)&gt;</mark>" in reader
     cite = "\n".join(h.proto.body for h in at.get("html"))
     assert "by &quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt; · &lt;img src=x" in cite  # author, then outlet
+    assert list(at.dataframe[0].value["author"]) == [SCRIPT]  # the list of articles shows it as data
 
 
 def test_the_query_console_shows_hostile_results_as_text(hostile_store):

@@ -140,6 +140,7 @@ def test_ingest_stores_outlet_date_and_author_and_links_the_outlet(falkordb_stor
     report = ingest_paths(falkordb_store, [folder])
     assert report.ok and len(report.added) == 1
     (summary,) = falkordb_store.articles()
+    assert (summary.author, summary.outlet, summary.published) == ("Jane Doe", "Reuters", "2021-03-03")
     article = falkordb_store.get_article(summary.id)
     assert (article.outlet, article.published, article.author) == ("Reuters", "2021-03-03", "Jane Doe")
     assert article.text.startswith("Korvex sells cameras\nBy Jane Doe"), "the stored text is the text as read"

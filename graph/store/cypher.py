@@ -175,7 +175,7 @@ GET_ARTICLE = (
 ARTICLES = (
     "MATCH (a:Article) OPTIONAL MATCH (a)-[m:MENTIONS]->() "
     "RETURN a.id AS id, a.title AS title, a.source AS source, a.outlet AS outlet, a.published AS published, "
-    "a.ingested_at AS ingested_at, count(m) AS entities ORDER BY a.ingested_at, a.title"
+    "a.ingested_at AS ingested_at, a.author AS author, count(m) AS entities ORDER BY a.ingested_at, a.title"
 )
 
 ARTICLE_ENTITIES = (
