@@ -51,7 +51,7 @@ def merge_extractions(parts: list[tuple[int, Extraction]]) -> Extraction:
         return parts[0][1]
     groups: list[_Group] = []
     by_key: dict[tuple[str, str], int] = {}
-    relations: dict[tuple[str, int, int, int], tuple[ExtractedRelation, int, int]] = {}
+    relations: dict[tuple[str, int, int, int], tuple[ExtractedRelation, int, int, int]] = {}
     for part, (offset, extraction) in enumerate(parts):
         local: dict[str, int] = {}
         for entity in extraction.entities:
