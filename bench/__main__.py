@@ -10,7 +10,16 @@ import platform
 import sys
 from datetime import UTC, datetime
 
-from bench import console_bounds, durability, pdf_rate, snapshot_speed, table_rate, time_to_graph, write_rate
+from bench import (
+    console_bounds,
+    durability,
+    long_text,
+    pdf_rate,
+    snapshot_speed,
+    table_rate,
+    time_to_graph,
+    write_rate,
+)
 
 
 def _write_section(relationships: int) -> list[str]:
@@ -70,7 +79,7 @@ def _pdf_section(count: int) -> list[str]:
 
 SECTIONS = {"write": _write_section, "extract": _extract_section, "graph": time_to_graph.section,
             "snapshot": _snapshot_section, "fsync": durability.section, "console": console_bounds.section,
-            "table": table_rate.section, "pdf": _pdf_section}
+            "table": table_rate.section, "pdf": _pdf_section, "long": long_text.section}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--relationships", type=int, default=100_000)
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--pdfs", type=int, default=40, help="PDFs of three pages each for the PDF ingest rate")
+    parser.add_argument("--chars", type=int, default=1_200_000, help="length of the long text")
     parser.add_argument("--neighbours", type=int, default=300, help="size of the time-to-graph neighbourhood")
     parser.add_argument("--values", type=int, default=1_000_000, help="list length of the console bound's query")
     parser.add_argument("--rows", type=int, default=20_000, help="rows of the table-ingest benchmark")
@@ -89,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     print("| measure | value | ratio |\n|---|---|---|")
     sizes = {"write": args.relationships, "extract": args.articles, "graph": args.neighbours,
              "snapshot": args.relationships, "fsync": args.articles, "console": args.values, "table": args.rows,
-             "pdf": args.pdfs}
+             "pdf": args.pdfs, "long": args.chars}
     for name in args.only or list(SECTIONS):
         for line in SECTIONS[name](sizes[name]):
             print(line, flush=True)

@@ -27,3 +27,17 @@ def write_variants(directory: Path, count: int, paragraphs_each: int = 2) -> Non
     directory.mkdir(parents=True, exist_ok=True)
     for n, text in enumerate(variant_texts(count, paragraphs_each)):
         (directory / f"{n:04d}.txt").write_text(text, encoding="utf-8")
+
+
+def long_text(chars: int) -> str:
+    """One text of exactly `chars` characters: the demo paragraphs over and over, each numbered so no two
+    paragraphs are the same, separated by blank lines (a 300-page report is about 1,000,000 characters)."""
+    paragraphs = demo_paragraphs()
+    parts: list[str] = []
+    total = n = 0
+    while total < chars:
+        part = f"Section {n + 1}. {paragraphs[n % len(paragraphs)]}"
+        parts.append(part)
+        total += len(part) + 2
+        n += 1
+    return "\n\n".join(parts)[:chars]

@@ -27,7 +27,8 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def name_key(name: str) -> str:
-    """Folded name without a leading article: "The Thermo Fisher" and "thermo fisher" share a key."""
+    """Folded name without a leading article: "The Thermo Fisher" and "thermo fisher" share a key (cached: a
+    long text asks for the same few hundred names tens of thousands of times)."""
     return fold(_LEADING_ARTICLE.sub("", name.strip()))
 
 
@@ -100,6 +101,7 @@ class Article:
     outlet: str | None = None
     published: str | None = None
     ingested_at: str | None = None
+    author: str | None = None  # the byline's names, comma-separated
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,9 @@ class Document:
 
     `page_starts` holds where each page begins in `text` (PDFs), so evidence can cite a page.
     `extraction`, when a reader already knows the facts (a spreadsheet's rows), replaces spaCy's.
+    `furniture` holds the (start, end) spans of metadata lines (byline, date line, dateline) that extraction leaves
+    out; `named_outlet` is the outlet a dateline or byline names (its name, then the form written), which becomes a
+    MediaOutlet entity of the article (loaders/metadata.py fills both).
     """
 
     key: str
@@ -31,6 +34,9 @@ class Document:
         if not self.page_starts:
             return None
         return max(1, bisect_right(self.page_starts, offset))
+    authors: tuple[str, ...] = ()
+    furniture: tuple[tuple[int, int], ...] = ()
+    named_outlet: tuple[str, ...] = ()
 
     @property
     def content_id(self) -> str:
@@ -46,4 +52,5 @@ class Document:
             outlet=self.outlet,
             published=self.published,
             ingested_at=ingested_at,
+            author=", ".join(self.authors) or None,
         )

@@ -1,4 +1,4 @@
-"""Hostile names: an article whose entities, title, outlet and link are attack strings goes in through
+"""Hostile names: an article whose entities, title, author, outlet and link are attack strings goes in through
 `loaders.ingest`, and neither the app's pages, its graph, nor the exported HTML carries them as markup."""
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def hostile_store(falkordb_store, monkeypatch):
     """A store holding the hostile article: its text through the real ingest (extractor included), and
     entities named exactly by the attack strings written through the same resolution and store path."""
     document = Document(key="hostile", text=TEXT, title=f"{SCRIPT} {IMG}", path="hostile.txt", url=LINK,
-                        outlet=IMG, published="2024-01-01")
+                        outlet=IMG, published="2024-01-01", authors=(SCRIPT,))
     report = ingest_documents(falkordb_store, [document])
     assert report.ok and report.added
     # The real extractor drops markup from names, so to put the attack strings themselves in the graph the
@@ -111,6 +111,9 @@ def test_the_reader_highlights_hostile_names_as_text(hostile_store):
     _check_page(at, "articles")
     reader = next(h.proto.body for h in at.get("html") if "article-reader" in h.proto.body)
     assert "&lt;img src=x onerror=alert(1)&gt;</mark>" in reader
+    cite = "\n".join(h.proto.body for h in at.get("html"))
+    assert "by &quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt; · &lt;img src=x" in cite  # author, then outlet
+    assert list(at.dataframe[0].value["author"]) == [SCRIPT]  # the list of articles shows it as data
 
 
 def test_the_query_console_shows_hostile_results_as_text(hostile_store):

@@ -79,6 +79,7 @@ class ArticleSummary:
     published: str | None
     ingested_at: str | None
     entities: int
+    author: str | None = None
 
 
 @runtime_checkable

@@ -27,7 +27,7 @@ EVIDENCE_FIELDS = ("article", "sentence", "start", "end", "extractor", "version"
 # which are padded with zeros when next written and read as no page.
 _PAGE_FIELD = "page"
 NO_PAGE = 0
-_ARTICLE_FIELDS = ("title", "text", "source", "outlet", "published", "ingested_at")
+_ARTICLE_FIELDS = ("title", "text", "source", "outlet", "published", "ingested_at", "author")
 
 
 def checked_entity_type(name: str) -> str:
@@ -200,13 +200,13 @@ DEGREES = (
 
 GET_ARTICLE = (
     "MATCH (a:Article {id: $id}) RETURN a.id AS id, a.title AS title, a.text AS text, a.source AS source, "
-    "a.outlet AS outlet, a.published AS published, a.ingested_at AS ingested_at"
+    "a.outlet AS outlet, a.published AS published, a.ingested_at AS ingested_at, a.author AS author"
 )
 
 ARTICLES = (
     "MATCH (a:Article) OPTIONAL MATCH (a)-[m:MENTIONS]->() "
     "RETURN a.id AS id, a.title AS title, a.source AS source, a.outlet AS outlet, a.published AS published, "
-    "a.ingested_at AS ingested_at, count(m) AS entities ORDER BY a.ingested_at, a.title"
+    "a.ingested_at AS ingested_at, a.author AS author, count(m) AS entities ORDER BY a.ingested_at, a.title"
 )
 
 ARTICLE_ENTITIES = (
@@ -228,7 +228,7 @@ ITER_SOURCE_IDS = (
 ITER_ARTICLES = (
     "MATCH (a:Article) WHERE a.id > $after "
     "RETURN a.id AS id, a.title AS title, a.text AS text, a.source AS source, a.outlet AS outlet, "
-    "a.published AS published, a.ingested_at AS ingested_at ORDER BY a.id LIMIT $page"
+    "a.published AS published, a.ingested_at AS ingested_at, a.author AS author ORDER BY a.id LIMIT $page"
 )
 
 # Everything but the change counter, which goes on counting (so an emptied store never looks unchanged).
@@ -241,7 +241,7 @@ def entity_from_row(row: dict[str, Any]) -> Entity:
 
 def article_from_row(row: dict[str, Any]) -> Article:
     return Article(**{k: row.get(k) for k in ("id", "title", "text", "source", "outlet", "published",
-                                               "ingested_at")})
+                                               "ingested_at", "author")})
 
 
 def relation_from_row(row: dict[str, Any]) -> Relation:

@@ -104,17 +104,18 @@ _GAZ_LABELS = {"GovernmentBody": "ORG", "NGO": "ORG", "MediaOutlet": "ORG", "Com
                "Product": "PRODUCT"}
 
 
-def _named_elsewhere(doc: Doc, i: int, lex: Lexicon) -> bool:
+def _named_elsewhere(doc: Doc, i: int, lex: Lexicon, mid_sentence: set[str]) -> bool:
     """Whether the word at `i` is tagged a proper noun, heads a title ('Acme CEO X') or is written the same way
-    mid-sentence elsewhere in the text."""
+    mid-sentence elsewhere in the text (`mid_sentence`: every word written there, gathered once per text)."""
     if doc[i].tag_ == "NNP" or (i + 1 < len(doc) and doc[i + 1].lower_ in lex.roles):
         return True
-    return any(t.text == doc[i].text and not t.is_sent_start for t in doc)
+    return doc[i].text in mid_sentence
 
 
 def gazetteer_names(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Mention]) -> None:
     """Well-known names from the gazetteer ('ITAR-TASS', 'Citizen Lab') that the model did not tag."""
     n = len(doc)
+    mid_sentence = {t.text for t in doc if not t.is_sent_start}  # one pass, not one per sentence-initial word
     i = 0
     while i < n:
         if taken[i] >= 0 or not doc[i].text[:1].isupper():
@@ -143,7 +144,8 @@ def gazetteer_names(doc: Doc, lex: Lexicon, taken: list[int], mentions: list[Men
             nxt = doc[i + size] if i + size < n else None
             if nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha and nxt.lower_ not in lex.roles:
                 continue  # "Vice President", "Liberty Mutual": part of a longer name ("Acme CEO X" is not)
-            if size == 1 and doc[i].is_sent_start and not doc[i].is_upper and not _named_elsewhere(doc, i, lex):
+            if (size == 1 and doc[i].is_sent_start and not doc[i].is_upper
+                    and not _named_elsewhere(doc, i, lex, mid_sentence)):
                 continue  # a sentence-initial ordinary word ("Wired", "Liberty"), unless written so mid-sentence
             if etype in _GAZ_LABELS and doc[i + size - 1].text[:1].isupper():
                 claim(taken, mentions,

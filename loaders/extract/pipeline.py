@@ -1,12 +1,15 @@
 """Document -> clean -> sentence-case headlines -> spaCy Doc -> mentions -> entities -> relations -> Extraction.
 
-`extract_many` runs one `nlp.pipe` pass over batches of documents, in this process or in a pool of worker
-processes; everything after the parse is light post-processing of the parsed Doc.
+`extract_many` runs `nlp.pipe` over batches of documents, in this process or in a pool of worker processes;
+everything after the parse is light post-processing of the parsed Doc. A text longer than `CHUNK_CHARS` is
+parsed and extracted chunk by chunk (loaders/extract/chunks.py) and the chunks' extractions are merged into
+one with document offsets (loaders/extract/merge.py), so any length runs in linear time and bounded memory.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
@@ -16,8 +19,10 @@ from graph.model import ExtractedEntity, ExtractedRelation, Extraction
 from graph.schema import Schema, load_schema
 from loaders.clean import clean_text
 from loaders.document import Document
+from loaders.extract import chunks
 from loaders.extract.lexicon import Lexicon, load_lexicon
 from loaders.extract.mentions import find_mentions
+from loaders.extract.merge import merge_extractions
 from loaders.extract.nlp import load_nlp
 from loaders.extract.relations import Candidate, find_relations
 from loaders.extract.resolve_local import EntityRecord, resolve
@@ -26,6 +31,7 @@ from loaders.headlines import sentence_case
 
 EXTRACTOR_NAME = "threadline-rules"
 EXTRACTOR_VERSION = "0.1.0"
+BATCH_CHARS = 200_000  # characters parsed per `nlp.pipe` batch: about 32 news articles, or four long chunks
 
 
 def _sentence_bounds(doc: Doc) -> tuple[list[int], list[tuple[int, int]]]:
@@ -133,14 +139,66 @@ def _extract_batch(batch: list[Document]) -> list[Extraction]:
     return list(_extract_serial(batch, len(batch)))
 
 
+Unit = tuple[str, tuple[Document, int, int, str]]
+"""What `nlp.pipe` reads: a chunk ready to parse, with (its document, chunks in it, chunk start, raw chunk)."""
+
+
+def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """`text` with each span's characters but line breaks turned into spaces: same length, same offsets."""
+    for start, end in spans:
+        text = text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
+    return text
+
+
+def _units(documents: Iterable[Document]) -> Iterator[Unit]:
+    """Every document as the chunks the model parses (one for any text up to `chunks.CHUNK_CHARS`); metadata
+    lines (byline, date line, dateline) are blanked so their names are not taken for the story's."""
+    for document in documents:
+        text = document.text
+        ready = _blank(parse_ready(text), document.furniture)
+        bounds = chunks.chunk_bounds(text, chunks.CHUNK_CHARS)
+        for start, end in bounds:
+            yield ready[start:end], (document, len(bounds), start, text[start:end])
+
+
+def _with_outlet(extraction: Extraction, document: Document) -> Extraction:
+    """The outlet a dateline or byline names, as a MediaOutlet entity of the article (joined with one the text
+    already names)."""
+    if not document.named_outlet:
+        return extraction
+    name, *aliases = document.named_outlet
+    outlet = ExtractedEntity("e1", name, "MediaOutlet", tuple(a for a in aliases if a != name))
+    return merge_extractions([(0, extraction), (0, Extraction((outlet,), (), EXTRACTOR_NAME, EXTRACTOR_VERSION))])
+
+
+def _sized(units: Iterator[Unit], items: int, chars: int) -> Iterator[list[Unit]]:
+    """Batches of at most `items` chunks and, past the first chunk, `chars` characters: the parsed Docs of one
+    batch are what is held in memory at once."""
+    batch: list[Unit] = []
+    size = 0
+    for unit in units:
+        if batch and (len(batch) >= items or size + len(unit[0]) > chars):
+            yield batch
+            batch, size = [], 0
+        batch.append(unit)
+        size += len(unit[0])
+    if batch:
+        yield batch
+
+
 def _extract_serial(documents: Iterable[Document], batch_size: int) -> Iterator[Extraction]:
-    """Extract documents in this process with one `nlp.pipe` pass."""
+    """Extract documents in this process: chunks go through `nlp.pipe` in batches bounded by count and size,
+    and a long document's chunk extractions are merged into one."""
     nlp = load_nlp()
     lex = load_lexicon()
     schema = load_schema()
-    pairs = ((parse_ready(d.text), d) for d in documents)
-    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield extract_doc(doc, document.text, lex, schema)
+    parts: list[tuple[int, Extraction]] = []
+    for batch in _sized(_units(documents), batch_size, BATCH_CHARS):
+        for doc, (document, count, start, raw) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+            parts.append((start, extract_doc(doc, raw, lex, schema)))
+            if len(parts) == count:
+                yield _with_outlet(merge_extractions(parts), document)
+                parts = []
 
 
 def _warm() -> None:

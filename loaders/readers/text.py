@@ -11,10 +11,12 @@ import yaml
 from graph.errors import InvalidData
 from graph.store.params import text_problem
 from loaders.document import Document
+from loaders.metadata import with_text_metadata
 from loaders.readers.base import Reader, decode_text, failure, first_line_title
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
-_META_KEYS = {"title", "outlet", "date", "published", "url"}
+_META_KEYS = {"title", "outlet", "date", "published", "url", "author", "authors"}
+_LISTS = {"author", "authors"}  # several people may sign a story
 _META_SCALARS = (str, int, float, date)
 TEXT_MAX_BYTES = 5_000_000
 
@@ -32,19 +34,23 @@ def front_matter(path: Path, text: str) -> tuple[dict[str, str], str]:
         raise failure(path, "front matter must be key: value lines", "front matter")
     wanted = {k: v for k, v in meta.items() if k in _META_KEYS and v is not None}
     for key, value in wanted.items():
-        # Text, a number or a date; a list or map (or a YAML alias bomb) is no title.
-        problem = text_problem(str(value)) if isinstance(value, _META_SCALARS) else "must be text"
-        if problem:
-            raise InvalidData(f"{path}: front matter field '{key}' {problem}", {f"{path}.{key}": problem})
-    return {k: str(v) for k, v in wanted.items()}, text[match.end():]
+        # Text, a number or a date (authors: a list of them); a map or a YAML alias bomb is no title.
+        values = value if key in _LISTS and isinstance(value, list) else [value]
+        for item in values:
+            problem = text_problem(str(item)) if isinstance(item, _META_SCALARS) else "must be text"
+            if problem:
+                raise InvalidData(f"{path}: front matter field '{key}' {problem}", {f"{path}.{key}": problem})
+    return ({k: ", ".join(map(str, v)) if isinstance(v, list) else str(v) for k, v in wanted.items()},
+            text[match.end():])
 
 
 def text_document(path: Path, text: str) -> Document:
-    """A text article: front matter gives metadata, the first line the title when none is given."""
+    """A text article: front matter gives metadata, then datelines, bylines and date lines (loaders/metadata.py)
+    what it leaves out; the first line is the title when none is given."""
     meta, body = front_matter(path, text)
     if not body.strip():
         raise failure(path, "empty, no text to read", "empty")
-    return Document(
+    return with_text_metadata(Document(
         key=path.stem,
         text=body,
         title=meta.get("title") or first_line_title(body),
@@ -52,7 +58,7 @@ def text_document(path: Path, text: str) -> Document:
         url=meta.get("url"),
         outlet=meta.get("outlet"),
         published=meta.get("published") or meta.get("date"),
-    )
+    ), meta)
 
 
 def read(path: Path, data: bytes) -> list[Document]:

@@ -12,6 +12,7 @@ from typing import Protocol
 from graph.errors import InvalidData
 from loaders.document import Document
 from loaders.ingest import IngestReport, file_problem, sort_read
+from loaders.metadata import with_text_metadata
 from loaders.readers import Unreadable, suffixes
 from loaders.sources import read_file
 
@@ -64,12 +65,14 @@ def documents_from_uploads(uploads: Iterable[Upload], report: IngestReport) -> l
 
 def document_from_text(text: str, title: str = "", outlet: str = "", published: str = "",
                        url: str = "") -> Document:
-    """A pasted article; its first line is the title when none is given."""
+    """A pasted article; its first line is the title when none is given; outlet, date and authors the form
+    leaves empty are read from its first lines, as for a text file."""
     body = text.strip()
     if not body:
         raise InvalidData("the pasted text is empty", {"text": "empty"})
     first = next((line.strip() for line in body.splitlines() if line.strip()), "")
     heading = title.strip() or first[:200]
-    return Document(key=re.sub(r"\W+", "-", heading.lower()).strip("-")[:60] or "pasted", text=body + "\n",
-                    title=heading, path="pasted text", url=url.strip() or None, outlet=outlet.strip() or None,
-                    published=published.strip() or None)
+    return with_text_metadata(Document(
+        key=re.sub(r"\W+", "-", heading.lower()).strip("-")[:60] or "pasted", text=body + "\n", title=heading,
+        path="pasted text", url=url.strip() or None, outlet=outlet.strip() or None,
+        published=published.strip() or None))

@@ -104,7 +104,8 @@ def show_reader(store: GraphStore, article_id: str, key: str) -> None:
     entities = {e.id: e for e in store.article_entities(article_id)}
     relations = article_relations(store, article_id)
     link = safe_link(article.source or "")
-    cite = " · ".join(html.escape(x) for x in (article.outlet or "", (article.published or "")[:10]) if x)
+    byline = f"by {article.author}" if article.author else ""
+    cite = " · ".join(html.escape(x) for x in (byline, article.outlet or "", (article.published or "")[:10]) if x)
     source = (f'<a href="{html.escape(link, quote=True)}" target="_blank" rel="noopener noreferrer">source</a>'
               if link else html.escape(article.source or ""))
     st.html(f"<h3>{html.escape(article.title or article_id)}</h3><p style='color:#555'>{cite}"

@@ -26,7 +26,8 @@ total_entities = sum(a.entities for a in rows)
 st.caption(f"{len(rows)} articles · {total_entities:,} entity mentions · {len({a.outlet for a in rows if a.outlet})} "
            "outlets")
 st.dataframe(
-    [{"title": a.title, "outlet": a.outlet or "", "published": (a.published or "")[:10], "entities": a.entities,
+    [{"title": a.title, "author": a.author or "", "outlet": a.outlet or "", "published": (a.published or "")[:10],
+      "entities": a.entities,
       "source": a.source, "ingested": (a.ingested_at or "")[:19]} for a in rows],
     hide_index=True, width="stretch",
 )
