@@ -7,8 +7,10 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from bench.corpus import demo_paragraphs, long_text
+from cli import app
 from graph.evidence import article_relations
 from graph.model import ExtractedEntity, ExtractedRelation, Extraction
 from loaders.document import Document
@@ -16,7 +18,7 @@ from loaders.extract import chunks
 from loaders.extract.chunks import CHUNK_CHARS, chunk_bounds
 from loaders.extract.merge import merge_extractions
 from loaders.extract.pipeline import extract_many
-from loaders.ingest import ingest_paths
+from tests.documents import docx_bytes, pdf_bytes, write
 
 
 def _covers(text: str, bounds: list[tuple[int, int]]) -> bool:
@@ -119,14 +121,31 @@ def test_texts_under_the_chunk_size_extract_as_before() -> None:
 
 
 @pytest.mark.slow
-def test_a_text_of_1_2_million_characters_ingests_with_true_offsets(falkordb_store, tmp_path: Path) -> None:
+def test_a_folder_with_a_1_2_million_character_text_and_bad_files_reports_each_and_keeps_true_offsets(
+        falkordb_store, tmp_path: Path) -> None:
+    """Issue 12's folder: one 1.2-million-character text, a binary file, a PDF, a Word file, an unsupported
+    `.pages` file and two articles, through `threadline ingest`: every file is named, every readable one is
+    stored, the exit status is 1, no traceback, and the long text's evidence quotes it at its own offsets."""
     folder = tmp_path / "in"
-    folder.mkdir()
     text = long_text(1_200_000)
-    (folder / "report.txt").write_text(text, encoding="utf-8")
-    (folder / "short.txt").write_text("Varnox Ltd sold cameras to the Ostrava Police.\n", encoding="utf-8")
-    report = ingest_paths(falkordb_store, [folder])
-    assert report.ok and sorted(Path(p).name for p in report.added) == ["report.txt", "short.txt"]
+    write(folder / "report.txt", text.encode("utf-8"))
+    write(folder / "core.txt", b"\x7fELF\x02\x01\x01\x00" * 64)
+    write(folder / "filing.pdf", pdf_bytes(["Varnox Ltd sold cameras to the Ostrava Police.",
+                                            "Quillon Systems supplied drones to the Ruritania Border Guard."]))
+    write(folder / "memo.docx", docx_bytes(["Memo", "Acme Corp sold cameras to the police in Ruritania."]))
+    write(folder / "draft.pages", b"PK\x03\x04 a Pages bundle")
+    write(folder / "short.txt", b"Varnox Ltd sold cameras to the Ostrava Police.\n")
+    write(folder / "other.md", b"# Servers\n\nZTE supplied servers to the Ministry of Defence of Kenya.\n")
+    result = CliRunner().invoke(app, ["ingest", str(folder), "--store", falkordb_store.location])
+    out = result.output
+    assert result.exit_code == 1 and "Traceback" not in out, out
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    for name in ("report.txt", "filing.pdf", "memo.docx", "short.txt", "other.md"):
+        assert f"{folder / name}: added" in out, out
+    assert f"{folder / 'core.txt'}: binary file, not text" in out
+    assert f"{folder / 'draft.pages'}: unsupported file type .pages; supported: " in out
+    assert "5 added, 0 already in the store, 1 unsupported, 1 failed" in out
+
     stored = next(a for a in falkordb_store.iter_articles() if len(a.text) > 1_000_000)
     assert stored.text == text
     evidence = [ev for rel in article_relations(falkordb_store, stored.id) for ev in rel.evidence]
