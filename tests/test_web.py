@@ -213,3 +213,26 @@ def test_the_archive_of_a_neo4j_store_is_beside_the_working_directory_unless_giv
     assert str(archive_dir("neo4j://db.example:7687")) == "threadline-archive"
     assert archive_dir("neo4j://db.example:7687", tmp_path / "pages") == tmp_path / "pages"
     assert archive_dir(str(tmp_path / "store")) == tmp_path / "store" / "archive"
+
+
+def test_the_ingest_page_takes_page_addresses_and_names_each_that_fails(site, app_store):
+    """The app's Ingest page reads addresses as `threadline ingest URL` does: the good page is stored with its
+    URL and archived beside the store, a refused one and a line that is no address are listed with the reason."""
+    from tests.apptest import ok, open_app
+
+    url, refused = site.write("story.html", PAGE), refused_url()
+    at = ok(open_app("ingest"))
+    at.text_area(key="in_urls").input(f"{url}\n# a comment\nnot an address\n{refused}").run()
+    at.button(key="in_go").click().run()
+    ok(at)
+    assert "1 added, 0 already in the store, 2 failed" in at.warning[0].value
+    rows = at.dataframe[0].value
+    assert dict(zip(rows["file"], rows["result"], strict=True)) == {url: "added", "not an address": "failed",
+                                                                     refused: "failed"}
+    reasons = dict(zip(rows["file"], rows["reason"], strict=True))
+    assert reasons["not an address"] == "not an http:// or https:// address" and "refused" in reasons[refused]
+    assert url in {a.source for a in app_store.articles()}
+    page, _ = archived(archive_dir(app_store.location), url)
+    assert page.read_bytes() == PAGE.encode()
+    at.button(key="in_go").click().run()  # the same address again: not fetched, already in the store
+    assert "0 added, 1 already in the store, 2 failed" in at.warning[0].value and site.fetches_of("story.html") == 1

@@ -1,4 +1,5 @@
-"""Turn what the Ingest page receives (uploaded files, pasted text) into `Document`s, or say why not."""
+"""Turn what the Ingest page receives (uploaded files, pasted text, page and feed addresses) into `Document`s, or
+say why not."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Protocol
 
 from graph.errors import InvalidData
+from graph.store import GraphStore
 from loaders.document import Document
 from loaders.ingest import IngestReport, file_problem, sort_read
 from loaders.metadata import with_text_metadata
@@ -76,3 +78,35 @@ def document_from_text(text: str, title: str = "", outlet: str = "", published: 
         key=re.sub(r"\W+", "-", heading.lower()).strip("-")[:60] or "pasted", text=body + "\n", title=heading,
         path="pasted text", url=url.strip() or None, outlet=outlet.strip() or None,
         published=published.strip() or None))
+
+
+def _addresses(text: str, report: IngestReport) -> list[str]:
+    """The http(s) addresses of a text box, one a line (blank lines and `#` comments skipped); any other line
+    goes into the report with the reason, and the rest go on."""
+    from loaders.fetch import is_url
+
+    found = []
+    for line in (raw.strip() for raw in text.splitlines()):
+        if not line or line.startswith("#"):
+            continue
+        if is_url(line):
+            found.append(line)
+        else:
+            report.failed.append((line[:80], "not an http:// or https:// address"))
+    return found
+
+
+def documents_from_addresses(store: GraphStore, spec: str, pages: str, feeds: str,
+                             report: IngestReport) -> tuple[list[Document], list[tuple[str, str]]]:
+    """Pages and feed items named on the Ingest page, fetched, read and archived as `threadline ingest URL
+    --feed FEED` does (URLs already stored are not fetched again); the documents and the notes to show."""
+    from loaders.archive import archive_dir
+    from loaders.remote import read_remote
+    from loaders.web import archive_pages, stored_sources
+
+    urls, feed_urls = _addresses(pages, report), _addresses(feeds, report)
+    if not urls and not feed_urls:
+        return [], []
+    read = read_remote(urls, feed_urls, known=stored_sources(store), report=report)
+    archive_pages(read.pages, archive_dir(spec))
+    return [page.document for page in read.pages], read.notes

@@ -1,4 +1,5 @@
-"""Ingest: upload documents (every kind `threadline ingest` reads) or paste a text; then a per-file summary."""
+"""Ingest: upload documents (every kind `threadline ingest` reads), paste a text or give page and feed addresses;
+then a per-file summary."""
 
 from __future__ import annotations
 
@@ -8,8 +9,13 @@ from graph.counts import change_lines
 from graph.errors import InvalidData
 from loaders.ingest import IngestReport, ingest_documents
 from loaders.readers import supported_kinds
-from ui.components.ingest_input import document_from_text, documents_from_uploads, upload_types
-from ui.state import get_store, refresh
+from ui.components.ingest_input import (
+    document_from_text,
+    documents_from_addresses,
+    documents_from_uploads,
+    upload_types,
+)
+from ui.state import current_spec, get_store, refresh
 
 store = get_store()
 st.title("Ingest")
@@ -18,7 +24,7 @@ st.caption("Documents are read (a PDF page by page, an e-mail with its PDF and W
            "The same text twice is one article: re-ingesting changes nothing. Every file is listed below with what "
            "happened to it; one that cannot be read never stops the others.")
 
-upload_tab, paste_tab = st.tabs(["Upload files", "Paste text"])
+upload_tab, paste_tab, web_tab = st.tabs(["Upload files", "Paste text", "Web pages"])
 with upload_tab:
     uploads = st.file_uploader(f"Documents: {supported_kinds()}", type=upload_types(),
                                accept_multiple_files=True, key="in_files")
@@ -30,6 +36,11 @@ with paste_tab:
     outlet = outlet_col.text_input("Outlet", key="in_outlet")
     published = date_col.text_input("Published (YYYY-MM-DD)", key="in_date")
     url = st.text_input("Link (optional)", key="in_url")
+with web_tab:
+    addresses = st.text_area("Page addresses, one a line (http:// or https://)", key="in_urls", height=120,
+                             help="Each page is fetched (20 s and 5 MB at most), its main text read, and its HTML "
+                                  "archived in the store folder; an address already in the store is not fetched again.")
+    feeds = st.text_area("Feed addresses (RSS or Atom), one a line: their new items' pages", key="in_feeds", height=68)
 
 if st.button("Ingest", type="primary", key="in_go"):
     report = IngestReport()
@@ -39,7 +50,13 @@ if st.button("Ingest", type="primary", key="in_go"):
             documents.append(document_from_text(pasted, title, outlet, published, url))
         except InvalidData as exc:
             report.failed.append(("pasted text", str(exc)))
-    if not documents and report.ok:
+    notes: list[tuple[str, str]] = []
+    if (addresses or "").strip() or (feeds or "").strip():
+        with st.spinner("Fetching pages…"):
+            fetched, notes = documents_from_addresses(store, current_spec(), addresses or "", feeds or "", report)
+        documents += fetched
+    st.session_state["in_notes"] = notes
+    if not documents and report.ok and not report.unchanged:
         st.warning("Nothing to ingest: upload files or paste a text first.")
     else:
         bar = st.progress(0.0, text="Loading the extractor…")
@@ -62,5 +79,7 @@ if st.button("Ingest", type="primary", key="in_go"):
 report: IngestReport | None = st.session_state.get("in_report")
 if report is not None:
     (st.success if report.ok else st.warning)(". ".join([report.summary(), *st.session_state.get("in_counts", [])]))
+    for name, note in st.session_state.get("in_notes", []):
+        st.info(f"{name}: {note}")
     rows = [{"file": n, "result": result, "reason": r} for n, result, r in report.rows()]
     st.dataframe(rows, hide_index=True, width="stretch")
