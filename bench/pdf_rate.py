@@ -19,13 +19,14 @@ def _latin1(text: str) -> str:
     return plain.encode("latin-1", "replace").decode("latin-1")
 
 
-def make_pdfs(directory: Path, count: int) -> list[Path]:
-    """`count` PDFs of three pages of demo paragraphs each, under a running header and a page footer."""
+def make_pdfs(directory: Path, count: int, paragraphs: int = 2) -> list[Path]:
+    """`count` PDFs of three pages of `paragraphs` demo paragraphs each (2: about 90 words a page, a sparse page;
+    6: about 260, nearer a report's), under a running header and a page footer."""
     from fpdf import FPDF
 
     directory.mkdir(parents=True, exist_ok=True)
     paths = []
-    texts = variant_texts(count * PAGES_EACH, paragraphs_each=2)
+    texts = variant_texts(count * PAGES_EACH, paragraphs_each=paragraphs)
     for n in range(count):
         pdf = FPDF()
         pdf.set_font("Helvetica", size=10)
@@ -60,14 +61,14 @@ def _ingest_seconds(paths: list[Path], store_dir: Path) -> float:
     return seconds
 
 
-def run(count: int, repeats: int = 2) -> dict[str, float]:
+def run(count: int, repeats: int = 2, paragraphs: int = 2) -> dict[str, float]:
     """Words/s of raw `nlp.pipe` over the PDFs' text and of the whole ingest of the PDFs, best of `repeats`
     alternating runs (the machine is shared, so single runs are noisy)."""
     from loaders.extract.nlp import BREAKER, load_nlp
     from loaders.sources import read_document
 
     with tempfile.TemporaryDirectory(prefix="threadline-bench-pdf-") as folder:
-        paths = make_pdfs(Path(folder) / "pdfs", count)
+        paths = make_pdfs(Path(folder) / "pdfs", count, paragraphs)
         start = time.perf_counter()
         texts = [read_document(p).text for p in paths]
         read_seconds = time.perf_counter() - start
