@@ -6,8 +6,9 @@ import json
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import click
 import typer
@@ -18,7 +19,7 @@ from graph.counts import change_lines, totals_line
 from graph.cypher_params import require_parameters
 from graph.errors import MissingParameter, ThreadlineError
 from graph.store import check_store, is_neo4j, is_store, open_store, stop_store, store_spec
-from graph.store.base import QueryResult
+from graph.store.base import GraphStore, QueryResult
 
 if TYPE_CHECKING:
     from loaders.ingest import IngestReport
@@ -185,6 +186,24 @@ def _print_problems(problems: list[tuple[str, str]]) -> None:
         typer.secho(f"{name}: {reason}", fg=typer.colors.YELLOW, err=True)
 
 
+def _import_into(store: str | None, work: Callable[[GraphStore], Any],
+                 problems: Callable[[Any], list[tuple[str, str]]]) -> None:
+    """Run `work` on the store (created if need be), then print its problems, its summary and what it changed in
+    the words `stats` uses; exit 1 unless everything went in."""
+    graph = open_store(store, create=True)
+    try:
+        before = graph.stats()
+        report = work(graph)
+        after = graph.stats()
+    finally:
+        graph.close()
+    _print_problems(problems(report))
+    typer.echo(report.summary())
+    typer.echo("\n".join(change_lines(before, after)))
+    if not report.ok:
+        raise typer.Exit(1)
+
+
 @app.command(name="ingest-table")
 def ingest_table(
     paths: Annotated[list[Path], typer.Argument(help="CSV, XLSX or JSON-lines files, one fact per row.")],
@@ -213,18 +232,8 @@ def ingest_table(
     if not any(p.is_file() for p in paths):  # nothing to read: create no store
         _print_problems([(str(p), "no such file") for p in paths])
         _fail("nothing to ingest: none of the tables given exists")
-    graph = open_store(store, create=True)
-    try:
-        before = graph.stats()
-        report = ingest_tables(graph, paths, table_mapping)
-        after = graph.stats()
-    finally:
-        graph.close()
-    _print_problems(report.failed + report.bad_rows)
-    typer.echo(report.summary())
-    typer.echo("\n".join(change_lines(before, after)))
-    if not report.ok:
-        raise typer.Exit(1)
+    _import_into(store, lambda graph: ingest_tables(graph, paths, table_mapping),
+                 lambda report: report.failed + report.bad_rows)
 
 
 @app.command(name="ingest-ftm")
@@ -238,18 +247,7 @@ def ingest_ftm_command(
     from loaders.ftm import read_ftm, store_ftm
 
     ftm = read_ftm(path, dataset)  # a file with nothing to import creates no store
-    graph = open_store(store, create=True)
-    try:
-        before = graph.stats()
-        report = store_ftm(graph, ftm)
-        after = graph.stats()
-    finally:
-        graph.close()
-    _print_problems(report.bad_lines + report.skipped)
-    typer.echo(report.summary())
-    typer.echo("\n".join(change_lines(before, after)))
-    if not report.ok:
-        raise typer.Exit(1)
+    _import_into(store, lambda graph: store_ftm(graph, ftm), lambda report: report.bad_lines + report.skipped)
 
 
 def _report_files(report: IngestReport) -> None:

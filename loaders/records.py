@@ -117,12 +117,14 @@ def store_records(
     type does not allow the relation) is listed in `dropped` rather than lost without a word.
     """
     text = records_text(records)
-    if store.has_article(text_id(text)):
-        return SourceOutcome(title, "unchanged")
-    article = Article(id=text_id(text), title=title, text=text, source=source, outlet=outlet,
-                      ingested_at=datetime.now(UTC).replace(microsecond=0).isoformat())
     extraction = records_extraction(records, extractor)
-    batch = resolve(article, extraction, store.lookup)
+    with store.writer():  # as an ingest does: the look-ups still hold when the write lands (loaders/ingest.py)
+        if store.has_article(text_id(text)):
+            return SourceOutcome(title, "unchanged")
+        article = Article(id=text_id(text), title=title, text=text, source=source, outlet=outlet,
+                          ingested_at=datetime.now(UTC).replace(microsecond=0).isoformat())
+        batch = resolve(article, extraction, store.lookup)
+        store.write_article(batch)
     stored_lines = {ev.start for rel in batch.relations for ev in rel.evidence}
     outcome = SourceOutcome(title, "added", facts=len(batch.relations), entities=len(batch.entities))
     offset = 0
@@ -131,7 +133,6 @@ def store_records(
             outcome.dropped.append((record.citation, "not stored: once matched to the store, its ends are one "
                                                      f"entity or their stored types do not allow {record.relation}"))
         offset += len(record.line) + 1
-    store.write_article(batch)
     return outcome
 
 

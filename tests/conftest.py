@@ -92,3 +92,20 @@ def app_store(falkordb_store, monkeypatch):
     monkeypatch.setenv("THREADLINE_STORE", falkordb_store.location)
     monkeypatch.chdir(ROOT)
     return falkordb_store
+
+
+@pytest.fixture
+def site(tmp_path: Path):
+    """A local web site the test writes pages into, served on 127.0.0.1 for the test's duration."""
+    from tests.local_site import local_site
+
+    with local_site(tmp_path / "site") as served:
+        yield served
+
+
+@pytest.fixture
+def store_dir(tmp_path: Path) -> Iterator[Path]:
+    """A store directory the test's commands create; its server is stopped at the end."""
+    directory = tmp_path / "store"
+    yield directory
+    stop_server(directory)

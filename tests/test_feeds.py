@@ -7,9 +7,7 @@ from typer.testing import CliRunner
 
 from cli import app
 from graph.store import open_store
-from graph.store.falkordb_server import stop_server
 from loaders.feeds import parse_since
-from tests.local_site import local_site
 
 runner = CliRunner()
 
@@ -35,19 +33,6 @@ def _story(site, name: str, company: str, country: str) -> str:
 
 def _item(link: str, title: str, date: str = "Mon, 02 Mar 2026 09:00:00 GMT", summary: str = "Short.") -> str:
     return ITEM.format(title=title, link=link, date=date, summary=summary)
-
-
-@pytest.fixture
-def site(tmp_path):
-    with local_site(tmp_path / "site") as served:
-        yield served
-
-
-@pytest.fixture
-def store_dir(tmp_path):
-    directory = tmp_path / "store"
-    yield directory
-    stop_server(directory)
 
 
 def _sources(store_dir) -> list[str]:

@@ -8,11 +8,10 @@ from typer.testing import CliRunner
 from cli import app
 from graph.errors import InvalidData
 from graph.store import open_store
-from graph.store.falkordb_server import stop_server
 from loaders.archive import archive_dir, archived
 from loaders.fetch import USER_AGENT, fetch, is_url, normalise_url
 from loaders.web import page_document, read_url_list
-from tests.local_site import local_site, refused_url
+from tests.local_site import refused_url
 
 runner = CliRunner()
 
@@ -25,19 +24,6 @@ PAGE = """<html><head><title>Cameras for the police</title>
 The contract was signed last year and covered two hundred units.</p>
 <p>The company did not answer questions about how the cameras would be used by the authorities.</p></article>
 <footer>Copyright The Local Ledger. Cookie settings.</footer></body></html>"""
-
-
-@pytest.fixture
-def site(tmp_path):
-    with local_site(tmp_path / "site") as served:
-        yield served
-
-
-@pytest.fixture
-def store_dir(tmp_path):
-    directory = tmp_path / "store"
-    yield directory
-    stop_server(directory)
 
 
 def _ingest(*args: str):
