@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,6 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cli import app
-from graph.store import GraphStore, open_store
 from graph.store.falkordb_server import stop_server
 from tests.conftest import ROOT
 from tests.fuzz.budget import examples
@@ -47,33 +45,20 @@ def _write(folder: Path, files: dict[str, bytes]) -> None:
         (folder / name).write_bytes(data)
 
 
-@pytest.fixture(scope="module")
-def ingest_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
-    """One store holding a story, for every example; stopped at the end."""
-    directory = tmp_path_factory.mktemp("fuzz-ingest") / "store"
-    store = open_store(str(directory))
-    try:
-        store.write_article(supply_story())
-        yield store
-    finally:
-        store.close()
-        stop_server(directory)
-
-
 @settings(max_examples=examples(15))
 @given(files=folders)
 @example(files=HOSTILE_FOLDER)
-def test_ingest_of_random_files_exits_0_or_1_without_a_traceback(ingest_store, files: dict[str, bytes]) -> None:
+def test_ingest_of_random_files_exits_0_or_1_without_a_traceback(fuzz_store, files: dict[str, bytes]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         _write(Path(folder), files)
-        result = runner.invoke(app, ["ingest", folder, "--store", ingest_store.location])
+        result = runner.invoke(app, ["ingest", folder, "--store", fuzz_store.location])
     assert result.exit_code in (0, 1), result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert "Traceback" not in result.output
     # The summary line, or, when no file could be read at all, the one line saying so (the store is not touched).
     assert " added, " in result.output or "error: nothing to ingest" in result.output
-    assert ingest_store.has_article(supply_story().article.id)
-    assert len(ingest_store.get_entities(["e-thermo", "e-police", "e-rubio"])) == 3
+    assert fuzz_store.has_article(supply_story().article.id)
+    assert len(fuzz_store.get_entities(["e-thermo", "e-police", "e-rubio"])) == 3
 
 
 @pytest.mark.slow

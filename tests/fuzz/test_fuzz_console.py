@@ -5,7 +5,6 @@ back unchanged, and nothing stored is lost."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -16,11 +15,8 @@ from typer.testing import CliRunner
 from cli import app
 from graph.console import parse_parameters
 from graph.errors import StoreError, ThreadlineError
-from graph.store import GraphStore, open_store
-from graph.store.falkordb_server import stop_server
 from tests.fuzz.budget import examples
 from tests.fuzz.strategies import dumps, hostile_text, json_values
-from tests.graphs import supply_story
 
 runner = CliRunner()
 names = st.one_of(st.sampled_from(["v", "name", "a b", "a`b", "1x", "ä", "", "v\x00", "$v", "v-1"]),
@@ -38,19 +34,6 @@ def test_console_parameters_parse_or_say_why(text: str) -> None:
         assert str(exc).startswith("parameters ")
     else:
         assert isinstance(params, dict)
-
-
-@pytest.fixture(scope="module")
-def param_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
-    """One store holding a story, shared by every example; stopped at the end."""
-    directory = tmp_path_factory.mktemp("fuzz-params") / "store"
-    store = open_store(str(directory))
-    try:
-        store.write_article(supply_story())
-        yield store
-    finally:
-        store.close()
-        stop_server(directory)
 
 
 def _same(sent: Any, got: Any) -> bool:
@@ -75,14 +58,14 @@ def _same(sent: Any, got: Any) -> bool:
 @example(name="a`b", value=None)
 @example(name="v", value=1000000000000001.0)
 @example(name="v", value=1.7976931348623151e+308)
-def test_run_with_any_parameter_answers_or_refuses_and_loses_nothing(param_store, name: str, value: Any) -> None:
+def test_run_with_any_parameter_answers_or_refuses_and_loses_nothing(fuzz_store, name: str, value: Any) -> None:
     try:
-        result = param_store.run("RETURN $v AS v", {name: value, **({"v": value} if name != "v" else {})})
+        result = fuzz_store.run("RETURN $v AS v", {name: value, **({"v": value} if name != "v" else {})})
     except ThreadlineError as exc:
         assert isinstance(exc, StoreError) and str(exc)
     else:
         assert _same(value, result.rows[0][0]), (value, result.rows)
-    assert {e.name for e in param_store.get_entities(["e-thermo", "e-police", "e-rubio"])} == {
+    assert {e.name for e in fuzz_store.get_entities(["e-thermo", "e-police", "e-rubio"])} == {
         "Thermo Fisher Scientific", "Xinjiang police", "Marco Rubio"}
 
 
@@ -95,11 +78,11 @@ def test_run_with_any_parameter_answers_or_refuses_and_loses_nothing(param_store
     ({"v": [1, float("inf")]}, "query parameter 'v': inf is not a finite number"),
     ({"v": {"k": "x\x00"}}, "query parameter 'v': holds a NUL character at position 1"),
 ])
-def test_run_refuses_parameters_the_database_cannot_take_by_name(param_store, params, reason):
+def test_run_refuses_parameters_the_database_cannot_take_by_name(fuzz_store, params, reason):
     with pytest.raises(StoreError) as refused:
-        param_store.run("RETURN $v AS v", params)
+        fuzz_store.run("RETURN $v AS v", params)
     assert str(refused.value) == reason
-    assert param_store.run("RETURN $v AS v", {"v": [1, 2.5, "x\\\"y"]}).rows == ((([1, 2.5, 'x\\"y']),),)
+    assert fuzz_store.run("RETURN $v AS v", {"v": [1, 2.5, "x\\\"y"]}).rows == ((([1, 2.5, 'x\\"y']),),)
 
 
 @settings(max_examples=examples(30))
@@ -109,8 +92,8 @@ def test_run_refuses_parameters_the_database_cannot_take_by_name(param_store, pa
 @example(params=["v=" + "9" * 5000])
 @example(params=["v=" + "[" * 100_000])
 @example(params=["=1"])
-def test_cli_param_never_ends_in_a_traceback(param_store, params: list[str]) -> None:
-    args = ["query", "RETURN 1 AS one", "--store", param_store.location, "--format", "json"]
+def test_cli_param_never_ends_in_a_traceback(fuzz_store, params: list[str]) -> None:
+    args = ["query", "RETURN 1 AS one", "--store", fuzz_store.location, "--format", "json"]
     for param in params:
         args += ["--param", param]
     result = runner.invoke(app, args)
