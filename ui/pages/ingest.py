@@ -19,7 +19,8 @@ from ui.state import current_spec, get_store, refresh
 
 store = get_store()
 st.title("Ingest")
-st.caption("Documents are read (a PDF page by page, an e-mail with its PDF and Word attachments), their entities "
+st.caption("Documents are read (a PDF page by page, an e-mail with its PDF and Word attachments; web pages are "
+           "fetched by address and archived in the store folder), their entities "
            "and connections extracted with the sentence behind each, and written one transaction per article. "
            "The same text twice is one article: re-ingesting changes nothing. Every file is listed below with what "
            "happened to it; one that cannot be read never stops the others.")
