@@ -205,3 +205,15 @@ def test_a_document_whose_text_cannot_be_stored_is_reported_and_the_rest_ingeste
                                                Document(key="good", text=PAGE_TWO, path="docs.jsonl:3")])
     assert report.added == ["docs.jsonl:3"]
     assert [(n, r.split(":")[0]) for n, r in report.failed] == [("docs.jsonl:2", "text cannot be stored")]
+
+
+def test_an_articles_author_survives_the_store_and_json_graphml_and_csv_round_trips(falkordb_store):
+    """The byline read from a text (loaders/metadata.py) is stored, exported and imported with the article."""
+    story = supply_story()
+    signed = replace(story, article=replace(story.article, author="Jane Quillon, John Roe"))
+    falkordb_store.write_article(signed)
+    snapshot = snapshot_of_store(falkordb_store)
+    assert [a.author for a in snapshot.articles] == ["Jane Quillon, John Roe"]
+    for back in (read_json(render_json(snapshot)), read_graphml(render_graphml(snapshot)),
+                 read_csv_files(render_csv_files(snapshot))):
+        assert [(a.id, a.author) for a in back.articles] == [(signed.article.id, "Jane Quillon, John Roe")]

@@ -17,7 +17,7 @@ from graph.store.params import value_problem
 
 FORMAT_NAME = "threadline-snapshot"
 FORMAT_VERSION = 1
-ARTICLE_FIELDS = ("title", "text", "source", "outlet", "published", "ingested_at")
+ARTICLE_FIELDS = ("title", "text", "source", "outlet", "published", "ingested_at", "author")
 EVIDENCE_FIELDS = ("article_id", "sentence", "start", "end", "extractor", "version", "confidence", "status", "page")
 _ATTRIBUTE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _STORE_EVIDENCE = ("article", "sentence", "start", "end", "extractor", "version", "confidence", "status", "page")

@@ -28,7 +28,9 @@ def _where(article: Article | None, article_id: str) -> str:
     """"Title", Outlet, date, URL: what a reader needs to find the article."""
     if article is None:
         return f"article {article_id}"
-    parts = [f"\u201c{article.title}\u201d"] + [p for p in (article.outlet, article.published, article.source) if p]
+    byline = f"by {article.author}" if article.author else None
+    parts = [f"\u201c{article.title}\u201d"] + [p for p in (byline, article.outlet, article.published, article.source)
+                                                 if p]
     return ", ".join(parts)
 
 

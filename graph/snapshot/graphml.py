@@ -98,7 +98,7 @@ def read_graphml(raw: bytes, origin: str = "snapshot.graphml") -> Snapshot:
         if data.get("kind") == "article":
             articles.append(Article(id=str(node_id), title=str(data.get("title", "")), text=str(data.get("text", "")),
                                     source=str(data.get("source", "")),
-                                    **{f: data.get(f) for f in ("outlet", "published", "ingested_at")}))
+                                    **{f: data.get(f) for f in ("outlet", "published", "ingested_at", "author")}))
         else:
             aliases = _loads(data.get("aliases"), f"node {node_id}.aliases", errors, [])
             if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):

@@ -160,7 +160,7 @@ def read_csv_files(files: dict[str, bytes], origin: str = "snapshot") -> Snapsho
                 for r in _records(files["entities.csv"], "entities.csv")]
     articles = [Article(id=r["id"], title=r.get("title", ""), text=r.get("text", ""), source=r.get("source", ""),
                         outlet=r.get("outlet") or None, published=r.get("published") or None,
-                        ingested_at=r.get("ingested_at") or None)
+                        ingested_at=r.get("ingested_at") or None, author=r.get("author") or None)
                 for r in _records(files["articles.csv"], "articles.csv")]
     known = {":START_ID", ":END_ID", ":TYPE", "key", "sources", "confidence", "status",
              *(name for name, _, _ in _EVIDENCE_COLUMNS)}
