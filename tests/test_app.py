@@ -271,6 +271,17 @@ def test_query_console_states_truncation_and_bad_parameters(app_store):
     assert "not valid JSON" in at.error[0].value
 
 
+def test_query_console_names_a_missing_parameter_then_answers_with_it(app_store):
+    at = ok(open_app("query"))
+    at.text_area(key="q_cypher").input("MATCH (n:Entity) WHERE n.name = $name RETURN n.name AS name").run()
+    at.button(key="q_run").click().run()
+    assert "the query uses $name but no value was given" in at.error[0].value and not at.dataframe
+    at.text_area(key="q_params").input('{"name": "Thermo Fisher Scientific"}').run()
+    at.button(key="q_run").click().run()
+    ok(at)
+    assert not at.error and list(at.dataframe[0].value["name"]) == ["Thermo Fisher Scientific"]
+
+
 def test_query_console_time_limit(app_store):
     at = ok(open_app("query", cypher="UNWIND range(1, 3000000) AS n WITH n WHERE n % 7 = 0 RETURN count(n)",
                      timeout="0.001"))

@@ -21,7 +21,8 @@ from graph.console import (
     result_subgraph,
     result_table,
 )
-from graph.errors import QueryTimeout, ReadOnlyViolation, StoreError
+from graph.cypher_params import require_parameters
+from graph.errors import MissingParameter, QueryTimeout, ReadOnlyViolation, StoreError
 from graph.render import graph_data, layout_positions
 from ui.components.graph_view import graph_view
 from ui.components.legend import show_legend
@@ -139,7 +140,10 @@ if clicked or run_now:
         st.error("Write a query first.")
     else:
         try:
+            require_parameters(cypher, params)  # FalkorDB would read a missing $name as null and answer nothing
             st.session_state[RESULT] = store.run(cypher, params, timeout=float(timeout), limit=rows)
+        except MissingParameter as exc:
+            st.error(f"{exc}: add it to the parameters, such as {{\"{next(iter(exc.errors))}\": \"...\"}}")
         except ReadOnlyViolation:
             st.error("Refused: this query would change the graph. The console is read-only, and the database "
                      "enforces it; use `threadline query --write` from the command line to change data on purpose.")
