@@ -104,8 +104,8 @@ def site(tmp_path: Path):
 
 
 @pytest.fixture
-def store_dir(tmp_path: Path) -> Iterator[Path]:
-    """A store directory the test's commands create; its server is stopped at the end."""
+def new_store_dir(tmp_path: Path) -> Iterator[Path]:
+    """A store directory, not made yet, that the test's commands create; its server is stopped at the end."""
     directory = tmp_path / "store"
     yield directory
     stop_server(directory)

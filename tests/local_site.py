@@ -90,9 +90,13 @@ def local_site(root: Path) -> Iterator[LocalSite]:
         thread.join()
 
 
-def refused_url() -> str:
-    """An address on 127.0.0.1 where nothing listens (a port just bound and released)."""
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now (bound and released at once)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    return f"http://127.0.0.1:{port}/story.html"
+        return probe.getsockname()[1]
+
+
+def refused_url() -> str:
+    """An address on 127.0.0.1 where nothing listens."""
+    return f"http://127.0.0.1:{free_port()}/story.html"

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -22,19 +21,13 @@ from graph.store import open_store
 from graph.store.falkordb_server import stop_server
 from loaders.ingest import ingest_paths
 from tests.conftest import ROOT
+from tests.local_site import free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-def _free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _wait_healthy(port: int, process: subprocess.Popen, seconds: float = 60) -> None:
@@ -68,7 +61,7 @@ def running_app(tmp_path: Path) -> Iterator[str]:
         assert report.ok and report.added
     finally:
         store.close()
-    port = _free_port()
+    port = free_port()
     log = (tmp_path / "app.log").open("w")
     process = subprocess.Popen(
         [*_threadline(), "app", "--store", str(store_dir), "--port", str(port)],

@@ -24,6 +24,7 @@ from tests.apptest import open_app
 from tests.conftest import ROOT
 from tests.documents import blank_pdf_bytes, encrypted_pdf_bytes
 from tests.graphs import supply_story
+from tests.local_site import free_port
 from ui.launch import RECORD_NAME, claim, serving_app
 
 runner = CliRunner()
@@ -298,14 +299,8 @@ def test_export_to_an_unwritable_place_is_named(store_dir, tmp_path):
 
 # --- The app -------------------------------------------------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_app_on_a_missing_store_says_so_before_starting(tmp_path):
-    result = threadline("app", "--store", str(tmp_path / "stroe"), "--port", str(_free_port()), timeout=60)
+    result = threadline("app", "--store", str(tmp_path / "stroe"), "--port", str(free_port()), timeout=60)
     refused(result, 1, "stroe: no store here")
     assert not (tmp_path / "stroe").exists()
 
@@ -336,7 +331,7 @@ def test_a_stale_app_record_is_ignored(store_dir):
     dead.wait()
     (store_dir / RECORD_NAME).write_text(json.dumps({"pid": dead.pid, "url": "http://127.0.0.1:1"}), "utf-8")
     assert serving_app(store_dir) is None
-    port = _free_port()
+    port = free_port()
     assert claim(store_dir, "127.0.0.1", port, os.getpid()) == f"http://127.0.0.1:{port}"
     assert json.loads((store_dir / RECORD_NAME).read_text("utf-8"))["pid"] == os.getpid()
 
@@ -355,14 +350,14 @@ def _wait_for_app(url: str, seconds: float = 60) -> None:
 
 @pytest.mark.slow
 def test_second_app_on_the_same_store_points_to_the_first(store_dir):
-    port = _free_port()
+    port = free_port()
     first = subprocess.Popen([sys.executable, "-m", "cli", "app", "--store", str(store_dir), "--port", str(port)],
                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         url = f"http://127.0.0.1:{port}"
         _wait_for_app(url)
         assert serving_app(store_dir.resolve()).pid == first.pid
-        second = threadline("app", "--store", str(store_dir), "--port", str(_free_port()), timeout=60)
+        second = threadline("app", "--store", str(store_dir), "--port", str(free_port()), timeout=60)
         refused(second, 1, "an app already serves this store", url, f"pid {first.pid}")
     finally:
         first.terminate()

@@ -35,8 +35,8 @@ def _item(link: str, title: str, date: str = "Mon, 02 Mar 2026 09:00:00 GMT", su
     return ITEM.format(title=title, link=link, date=date, summary=summary)
 
 
-def _sources(store_dir) -> list[str]:
-    store = open_store(str(store_dir), create=False)
+def _sources(new_store_dir) -> list[str]:
+    store = open_store(str(new_store_dir), create=False)
     try:
         return sorted(a.source for a in store.iter_articles())
     finally:
@@ -44,36 +44,36 @@ def _sources(store_dir) -> list[str]:
 
 
 @pytest.mark.slow
-def test_a_feed_ingested_twice_adds_only_the_new_items(site, store_dir):
+def test_a_feed_ingested_twice_adds_only_the_new_items(site, new_store_dir):
     first = _story(site, "one.html", "Acme Corp", "Ruritania")
     second = _story(site, "two.html", "Borealis Systems", "Freedonia")
     items = [_item(first, "One"), _item(second, "Two")]
     feed = site.write("feed.xml", _rss(items))
-    result = runner.invoke(app, ["ingest", "--feed", feed, "--store", str(store_dir)])
+    result = runner.invoke(app, ["ingest", "--feed", feed, "--store", str(new_store_dir)])
     assert result.exit_code == 0, result.output
     assert "2 added, 0 already in the store, 0 failed" in result.output
     third = _story(site, "three.html", "Cobalt Optics", "Latveria")
     site.write("feed.xml", _rss([_item(third, "Three"), *items]))
-    again = runner.invoke(app, ["ingest", "--feed", feed, "--store", str(store_dir)])
+    again = runner.invoke(app, ["ingest", "--feed", feed, "--store", str(new_store_dir)])
     assert again.exit_code == 0, again.output
     assert "1 added, 2 already in the store, 0 failed" in again.output
     assert [site.fetches_of(p) for p in ("one.html", "two.html", "three.html", "feed.xml")] == [1, 1, 1, 2]
-    assert _sources(store_dir) == sorted([first, second, third])
-    assert (store_dir / "archive").is_dir() and len(list((store_dir / "archive").glob("*.html"))) == 3
+    assert _sources(new_store_dir) == sorted([first, second, third])
+    assert (new_store_dir / "archive").is_dir() and len(list((new_store_dir / "archive").glob("*.html"))) == 3
 
 
-def test_since_skips_older_items_and_says_how_many(site, store_dir):
+def test_since_skips_older_items_and_says_how_many(site, new_store_dir):
     old = _story(site, "old.html", "Acme Corp", "Ruritania")
     new = _story(site, "new.html", "Borealis Systems", "Freedonia")
     feed = site.write("feed.xml", _rss([_item(old, "Old", "Thu, 01 Jan 2026 09:00:00 GMT"),
                                         _item(new, "New", "Sun, 01 Mar 2026 09:00:00 GMT")]))
-    result = runner.invoke(app, ["ingest", "--feed", feed, "--since", "2026-02-01", "--store", str(store_dir)])
+    result = runner.invoke(app, ["ingest", "--feed", feed, "--since", "2026-02-01", "--store", str(new_store_dir)])
     assert result.exit_code == 0, result.output
     assert f"{feed}: 1 item published before 2026-02-01 skipped" in result.output
     assert "1 added" in result.output
     assert site.fetches_of("old.html") == 0
-    assert _sources(store_dir) == [new]
-    store = open_store(str(store_dir), create=False)
+    assert _sources(new_store_dir) == [new]
+    store = open_store(str(new_store_dir), create=False)
     try:
         [article] = store.iter_articles()
     finally:
@@ -83,7 +83,7 @@ def test_since_skips_older_items_and_says_how_many(site, store_dir):
                                                                   "Borealis Systems in Freedonia")
 
 
-def test_a_feed_file_whose_item_page_is_gone_falls_back_to_the_item_text(site, store_dir, tmp_path):
+def test_a_feed_file_whose_item_page_is_gone_falls_back_to_the_item_text(site, new_store_dir, tmp_path):
     kept = _story(site, "kept.html", "Acme Corp", "Ruritania")
     long_summary = ("Borealis Systems sold cameras to the police in Freedonia, the ministry said on Monday. "
                     "The deal covered two hundred units and a training programme.")
@@ -91,7 +91,7 @@ def test_a_feed_file_whose_item_page_is_gone_falls_back_to_the_item_text(site, s
     feed = tmp_path / "feed.xml"
     feed.write_text(_rss([_item(kept, "Kept"), _item(gone, "Gone", summary=f"&lt;p&gt;{long_summary}&lt;/p&gt;"),
                           _item(short, "Short")]), encoding="utf-8")
-    result = runner.invoke(app, ["ingest", "--feed", str(feed), "--store", str(store_dir)])
+    result = runner.invoke(app, ["ingest", "--feed", str(feed), "--store", str(new_store_dir)])
     assert result.exit_code == 1  # the short item could not be read at all
     lines = result.output.splitlines()
     assert (f"{gone}: the server answered HTTP 404 File not found; the feed's own text for the item was used "
@@ -99,8 +99,8 @@ def test_a_feed_file_whose_item_page_is_gone_falls_back_to_the_item_text(site, s
     assert f"{short}: the server answered HTTP 404 File not found" in lines
     assert "2 added, 0 already in the store, 1 failed" in result.output
     assert "Traceback" not in result.output
-    assert _sources(store_dir) == sorted([kept, gone])
-    store = open_store(str(store_dir), create=False)
+    assert _sources(new_store_dir) == sorted([kept, gone])
+    store = open_store(str(new_store_dir), create=False)
     try:
         texts = {a.source: a.text for a in store.iter_articles()}
     finally:

@@ -30,20 +30,20 @@ def _ingest(*args: str):
     return runner.invoke(app, ["ingest", *args])
 
 
-def _articles(store_dir):
-    store = open_store(str(store_dir), create=False)
+def _articles(new_store_dir):
+    store = open_store(str(new_store_dir), create=False)
     try:
         return list(store.iter_articles()), list(store.iter_relations()), list(store.iter_entities())
     finally:
         store.close()
 
 
-def test_a_page_by_url_becomes_entities_and_facts_cited_to_the_url(site, store_dir):
+def test_a_page_by_url_becomes_entities_and_facts_cited_to_the_url(site, new_store_dir):
     url = site.write("story.html", PAGE)
-    result = _ingest(url, "--store", str(store_dir))
+    result = _ingest(url, "--store", str(new_store_dir))
     assert result.exit_code == 0, result.output
     assert "1 added, 0 already in the store, 0 failed" in result.output
-    articles, relations, entities = _articles(store_dir)
+    articles, relations, entities = _articles(new_store_dir)
     assert [(a.source, a.title, a.outlet, a.published) for a in articles] == [
         (url, "Cameras for the police", "The Local Ledger", "2026-02-10")]
     assert "Subscribe now" not in articles[0].text and "Acme Corp sold cameras" in articles[0].text
@@ -57,34 +57,34 @@ def test_a_page_by_url_becomes_entities_and_facts_cited_to_the_url(site, store_d
     assert site.requests == [("/story.html", USER_AGENT)]  # asked once, saying who is asking
 
 
-def test_the_fetched_html_is_archived_in_the_store_with_its_fetch_record(site, store_dir):
+def test_the_fetched_html_is_archived_in_the_store_with_its_fetch_record(site, new_store_dir):
     url = site.write("story.html", PAGE)
     site.redirects["/old-story"] = "/story.html"
-    assert _ingest(site.url("old-story"), "--store", str(store_dir)).exit_code == 0
-    page, record = archived(archive_dir(str(store_dir)), site.url("old-story"))
-    assert page.parent == store_dir / "archive"
+    assert _ingest(site.url("old-story"), "--store", str(new_store_dir)).exit_code == 0
+    page, record = archived(archive_dir(str(new_store_dir)), site.url("old-story"))
+    assert page.parent == new_store_dir / "archive"
     assert page.read_text(encoding="utf-8") == PAGE
     assert record["url"] == site.url("old-story") and record["final_url"] == url
     assert (record["status"], record["content_type"], record["bytes"]) == (200, "text/html", len(PAGE.encode()))
     assert record["fetched_at"].startswith("20")
-    articles, _, _ = _articles(store_dir)
+    articles, _, _ = _articles(new_store_dir)
     assert [a.source for a in articles] == [site.url("old-story")]  # cited by the address the journalist gave
 
 
-def test_the_same_url_twice_is_one_article_even_when_the_page_changed(site, store_dir):
+def test_the_same_url_twice_is_one_article_even_when_the_page_changed(site, new_store_dir):
     url = site.write("story.html", PAGE)
-    assert _ingest(url, "--store", str(store_dir)).exit_code == 0
+    assert _ingest(url, "--store", str(new_store_dir)).exit_code == 0
     site.write("story.html", PAGE.replace("two hundred units", "three hundred units"))
-    again = _ingest(url + "#comments", "--store", str(store_dir))
+    again = _ingest(url + "#comments", "--store", str(new_store_dir))
     assert again.exit_code == 0, again.output
     assert "0 added, 1 already in the store, 0 failed" in again.output
     assert site.fetches_of("story.html") == 1  # not fetched again
-    articles, _, _ = _articles(store_dir)
+    articles, _, _ = _articles(new_store_dir)
     assert len(articles) == 1 and "two hundred units" in articles[0].text
 
 
 @pytest.mark.slow
-def test_bad_urls_are_each_reported_and_the_good_one_is_ingested(site, store_dir):
+def test_bad_urls_are_each_reported_and_the_good_one_is_ingested(site, new_store_dir):
     url = site.write("story.html", PAGE)
     site.write("big.html", "<html><body>" + "word " * 1_100_000 + "</body></html>")
     site.write("big-unsized.html", "<html><body>" + "word " * 1_100_000 + "</body></html>")
@@ -93,7 +93,7 @@ def test_bad_urls_are_each_reported_and_the_good_one_is_ingested(site, store_dir
     site.write("empty.html", "<html><body><nav>Home</nav></body></html>")
     refused = refused_url()
     result = _ingest(site.url("missing.html"), site.url("big.html"), site.url("big-unsized.html"), refused,
-                     site.url("report.pdf"), site.url("empty.html"), url, "--store", str(store_dir))
+                     site.url("report.pdf"), site.url("empty.html"), url, "--store", str(new_store_dir))
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert f"{site.url('missing.html')}: the server answered HTTP 404 File not found" in lines
@@ -105,21 +105,21 @@ def test_bad_urls_are_each_reported_and_the_good_one_is_ingested(site, store_dir
     assert any(line.startswith(f"{site.url('empty.html')}: no article text found") for line in lines)
     assert "1 added, 0 already in the store, 6 failed" in result.output
     assert "Traceback" not in result.output
-    articles, _, _ = _articles(store_dir)
+    articles, _, _ = _articles(new_store_dir)
     assert [a.source for a in articles] == [url]
 
 
-def test_a_url_file_lists_pages_with_comments(site, store_dir, tmp_path):
+def test_a_url_file_lists_pages_with_comments(site, new_store_dir, tmp_path):
     first = site.write("one.html", PAGE)
     second = site.write("two.html", PAGE.replace("Acme Corp", "Borealis Systems").replace("Ruritania", "Freedonia"))
     listing = tmp_path / "urls.txt"
     listing.write_text(f"# pages for the story\n{first}\n\n   {second}  \n# {site.url('never.html')}\n",
                        encoding="utf-8")
-    result = _ingest("--urls", str(listing), "--store", str(store_dir))
+    result = _ingest("--urls", str(listing), "--store", str(new_store_dir))
     assert result.exit_code == 0, result.output
     assert "2 added" in result.output
     assert site.fetches_of("never.html") == 0
-    articles, _, _ = _articles(store_dir)
+    articles, _, _ = _articles(new_store_dir)
     assert sorted(a.source for a in articles) == [first, second]
 
 
